@@ -1,0 +1,16 @@
+package io.thumbctl.cli;
+
+/** thumbctl's exit codes (DESIGN.md). */
+public final class ExitCodes {
+    /** Done and all is well. */
+    public static final int OK = 0;
+    /** The command ran and found or left problems. */
+    public static final int PROBLEMS = 1;
+    /** Usage or configuration error. */
+    public static final int USAGE = 2;
+    /** Could not finish: access denied, no such bucket, network. */
+    public static final int UNAVAILABLE = 3;
+
+    private ExitCodes() {
+    }
+}

@@ -1,0 +1,105 @@
+package io.thumbctl.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.bind.annotation.Bindable;
+
+/**
+ * Everything that decides what a thumbnail is and where it goes. One immutable record serves the
+ * function and the CLI; a CLI flag makes a modified copy ({@link #withPrefix}) instead of mutating
+ * a bean.
+ *
+ * @param targetBucket   bucket that receives thumbnails; {@code null} means the source bucket
+ * @param prefix         put before the source key to make the thumbnail key; may be empty only
+ *                       with a target bucket other than the source
+ * @param width          bounding box width in pixels
+ * @param height         bounding box height in pixels
+ * @param format         output format
+ * @param maxSourceBytes larger sources are skipped as {@code too-large}
+ * @param maxPixels      images with more pixels (read from the header) fail as {@code too-many-pixels}
+ * @param jpegQuality    JPEG encoder quality, 0 to 1
+ */
+@ConfigurationProperties("thumbnail")
+public record ThumbnailSettings(
+        @Nullable String targetBucket,
+        @Bindable(defaultValue = DEFAULT_PREFIX) String prefix,
+        @Bindable(defaultValue = "128") int width,
+        @Bindable(defaultValue = "128") int height,
+        @Bindable(defaultValue = "same") OutputFormat format,
+        @Bindable(defaultValue = "104857600") long maxSourceBytes,
+        @Bindable(defaultValue = "100000000") long maxPixels,
+        @Bindable(defaultValue = "0.85") float jpegQuality) {
+
+    public static final String DEFAULT_PREFIX = "thumbnails/";
+
+    public ThumbnailSettings {
+        targetBucket = targetBucket == null || targetBucket.isBlank() ? null : targetBucket.trim();
+        prefix = prefix == null ? DEFAULT_PREFIX : prefix;
+        format = format == null ? OutputFormat.SAME : format;
+        if (width <= 0 || height <= 0) {
+            throw new InvalidSettingsException("thumbnail.width and thumbnail.height must be positive, got "
+                    + width + "x" + height);
+        }
+        if (maxSourceBytes <= 0 || maxPixels <= 0) {
+            throw new InvalidSettingsException("thumbnail.max-source-bytes and thumbnail.max-pixels must be positive");
+        }
+        if (jpegQuality <= 0 || jpegQuality > 1) {
+            throw new InvalidSettingsException("thumbnail.jpeg-quality must be in (0, 1], got " + jpegQuality
+                    + "; 0.85 is a good default");
+        }
+    }
+
+    /** The defaults of DESIGN.md, for tests and tools that run without a Micronaut context. */
+    public static ThumbnailSettings defaults() {
+        return new ThumbnailSettings(null, DEFAULT_PREFIX, 128, 128, OutputFormat.SAME,
+                104_857_600L, 100_000_000L, 0.85f);
+    }
+
+    /** The bucket thumbnails of objects in {@code sourceBucket} are written to. */
+    public String targetBucketFor(String sourceBucket) {
+        return targetBucket == null ? sourceBucket : targetBucket;
+    }
+
+    public String thumbnailKey(String sourceKey) {
+        return prefix + sourceKey;
+    }
+
+    /**
+     * Refuses a configuration whose thumbnails would land on their own sources: no target bucket
+     * (so thumbnails go to the source bucket) and an empty prefix.
+     */
+    public ThumbnailSettings requireNoRecursion() {
+        if (targetBucket == null && prefix.isEmpty()) {
+            throw new InvalidSettingsException("thumbnail.prefix is empty and no thumbnail.target-bucket is set: "
+                    + "thumbnails would be written over their sources and every thumbnail would trigger another "
+                    + "(it would recurse). Set THUMBNAIL_TARGET_BUCKET to a second bucket, or keep a prefix such "
+                    + "as 'thumbnails/'.");
+        }
+        return this;
+    }
+
+    public ThumbnailSettings withPrefix(String newPrefix) {
+        return new ThumbnailSettings(targetBucket, newPrefix, width, height, format, maxSourceBytes, maxPixels,
+                jpegQuality);
+    }
+
+    public ThumbnailSettings withTargetBucket(@Nullable String newTargetBucket) {
+        return new ThumbnailSettings(newTargetBucket, prefix, width, height, format, maxSourceBytes, maxPixels,
+                jpegQuality);
+    }
+
+    public ThumbnailSettings withBox(int newWidth, int newHeight) {
+        return new ThumbnailSettings(targetBucket, prefix, newWidth, newHeight, format, maxSourceBytes, maxPixels,
+                jpegQuality);
+    }
+
+    public ThumbnailSettings withFormat(OutputFormat newFormat) {
+        return new ThumbnailSettings(targetBucket, prefix, width, height, newFormat, maxSourceBytes, maxPixels,
+                jpegQuality);
+    }
+
+    public ThumbnailSettings withLimits(long newMaxSourceBytes, long newMaxPixels) {
+        return new ThumbnailSettings(targetBucket, prefix, width, height, format, newMaxSourceBytes, newMaxPixels,
+                jpegQuality);
+    }
+}

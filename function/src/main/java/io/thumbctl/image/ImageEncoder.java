@@ -1,0 +1,57 @@
+package io.thumbctl.image;
+
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * Writes a thumbnail with no metadata at all: no EXIF, GPS, XMP or comments reach the output
+ * because nothing but pixels is handed to the writer.
+ */
+final class ImageEncoder {
+
+    byte[] encode(BufferedImage image, ImageType type, float jpegQuality) {
+        BufferedImage pixels = type == ImageType.JPEG ? withoutAlpha(image) : image;
+        ImageWriter writer = ImageIO.getImageWritersByFormatName(type.imageIoName()).next();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
+        try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
+            writer.setOutput(ios);
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            if (type == ImageType.JPEG) {
+                param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+                param.setCompressionQuality(jpegQuality);
+            }
+            writer.write(null, new IIOImage(pixels, null, null), param);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
+        }
+        return out.toByteArray();
+    }
+
+    /** JPEG has no alpha: transparent areas become white, as browsers show them on a page. */
+    static BufferedImage withoutAlpha(BufferedImage image) {
+        if (image.getType() == BufferedImage.TYPE_INT_RGB || image.getType() == BufferedImage.TYPE_3BYTE_BGR) {
+            return image;
+        }
+        BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = rgb.createGraphics();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, image.getWidth(), image.getHeight());
+            g.drawImage(image, 0, 0, null);
+        } finally {
+            g.dispose();
+        }
+        return rgb;
+    }
+}

@@ -1,0 +1,111 @@
+package io.thumbctl.storage;
+
+import jakarta.inject.Provider;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/** {@link ObjectStore} over the SDK's {@link S3Client}: the only class that calls S3. */
+@Singleton
+public class S3ObjectStore implements ObjectStore {
+
+    // A Provider so that building the client (credential and region lookup) happens on the first
+    // S3 call, not when a CLI command object is created for --help.
+    private final Provider<S3Client> client;
+
+    public S3ObjectStore(Provider<S3Client> client) {
+        this.client = client;
+    }
+
+    @Override
+    public Optional<ObjectInfo> head(String bucket, String key) {
+        try {
+            HeadObjectResponse r = client.get().headObject(b -> b.bucket(bucket).key(key));
+            return Optional.of(new ObjectInfo(bucket, key, r.contentLength(), r.eTag(), r.lastModified(),
+                    r.metadata()));
+        } catch (SdkException e) {
+            StorageException classified = StorageErrors.classify(e, bucket, key);
+            if (classified instanceof ObjectGoneException) {
+                return Optional.empty();
+            }
+            throw classified;
+        }
+    }
+
+    @Override
+    public StoredObject get(String bucket, String key) {
+        try {
+            ResponseBytes<GetObjectResponse> bytes = client.get().getObjectAsBytes(b -> b.bucket(bucket).key(key));
+            GetObjectResponse r = bytes.response();
+            ObjectInfo info = new ObjectInfo(bucket, key, r.contentLength(), r.eTag(), r.lastModified(),
+                    r.metadata());
+            return new StoredObject(info, bytes.asByteArrayUnsafe());
+        } catch (SdkException e) {
+            throw StorageErrors.classify(e, bucket, key);
+        }
+    }
+
+    @Override
+    public void put(String bucket, String key, byte[] content, String contentType, Map<String, String> metadata) {
+        try {
+            client.get().putObject(b -> b.bucket(bucket).key(key).contentType(contentType).metadata(metadata),
+                    RequestBody.fromBytes(content));
+        } catch (SdkException e) {
+            throw StorageErrors.classify(e, bucket, key);
+        }
+    }
+
+    @Override
+    public void delete(String bucket, String key) {
+        try {
+            client.get().deleteObject(b -> b.bucket(bucket).key(key));
+        } catch (SdkException e) {
+            throw StorageErrors.classify(e, bucket, key);
+        }
+    }
+
+    @Override
+    public Stream<ObjectInfo> list(String bucket, String prefix) {
+        Iterator<S3Object> pages;
+        try {
+            pages = client.get().listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().iterator();
+        } catch (SdkException e) {
+            throw StorageErrors.classify(e, bucket, prefix);
+        }
+        Iterator<ObjectInfo> infos = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                try {
+                    return pages.hasNext();
+                } catch (SdkException e) {
+                    throw StorageErrors.classify(e, bucket, prefix);
+                }
+            }
+
+            @Override
+            public ObjectInfo next() {
+                try {
+                    S3Object o = pages.next();
+                    return new ObjectInfo(bucket, o.key(), o.size(), o.eTag(), o.lastModified(), Map.of());
+                } catch (SdkException e) {
+                    throw StorageErrors.classify(e, bucket, prefix);
+                }
+            }
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(infos,
+                Spliterator.ORDERED | Spliterator.NONNULL), false);
+    }
+}

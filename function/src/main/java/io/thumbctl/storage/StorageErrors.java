@@ -1,0 +1,54 @@
+package io.thumbctl.storage;
+
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/** Turns SDK exceptions into {@link StorageException}s. */
+final class StorageErrors {
+
+    private StorageErrors() {
+    }
+
+    static StorageException classify(SdkException e, String bucket, String key) {
+        String where = "s3://" + bucket + "/" + key;
+        if (e instanceof NoSuchBucketException) {
+            return new BucketNotFoundException(bucket, e);
+        }
+        if (e instanceof NoSuchKeyException) {
+            return new ObjectGoneException(bucket, key, e);
+        }
+        if (e instanceof S3Exception s3) {
+            String code = s3.awsErrorDetails() == null ? null : s3.awsErrorDetails().errorCode();
+            int status = s3.statusCode();
+            if ("NoSuchBucket".equals(code)) {
+                return new BucketNotFoundException(bucket, e);
+            }
+            if (status == 404) {
+                return new ObjectGoneException(bucket, key, e);
+            }
+            if (status == 403) {
+                return new AccessDeniedException(bucket, key, e);
+            }
+            if (status == 429 || status == 503 || "SlowDown".equals(code) || "Throttling".equals(code)) {
+                return new TransientStorageException("throttled", where + ": S3 is throttling (" + status + ")", e);
+            }
+            if (status >= 500) {
+                return new TransientStorageException("server-error", where + ": S3 answered " + status, e);
+            }
+            return new PermanentStorageException("rejected",
+                    where + ": S3 answered " + status + (code == null ? "" : " " + code), e);
+        }
+        if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
+            return new TransientStorageException("timeout", where + ": S3 call timed out", e);
+        }
+        if (e instanceof SdkClientException) {
+            return new TransientStorageException("network", where + ": " + e.getMessage(), e);
+        }
+        return new TransientStorageException("sdk-error", where + ": " + e.getMessage(), e);
+    }
+}

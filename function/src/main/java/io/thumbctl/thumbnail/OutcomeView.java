@@ -1,0 +1,37 @@
+package io.thumbctl.thumbnail;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+/**
+ * An {@link Outcome} as JSON: the function's answer and the CLI's {@code --output json} items.
+ */
+@Serdeable
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record OutcomeView(String bucket, String key, String outcome, @Nullable String reason,
+                          @Nullable String thumbnailBucket, @Nullable String thumbnailKey,
+                          @Nullable Boolean retryable, @Nullable String detail) {
+
+    public static OutcomeView of(Outcome outcome) {
+        ObjectRef s = outcome.source();
+        // Java 17 bytecode: no pattern switch, so an instanceof chain over the sealed cases.
+        if (outcome instanceof Outcome.Created c) {
+            return new OutcomeView(s.bucket(), s.key(), c.name(), null, c.thumbnailBucket(), c.thumbnailKey(),
+                    null, c.width() + "x" + c.height() + " " + c.contentType());
+        }
+        if (outcome instanceof Outcome.UpToDate u) {
+            return new OutcomeView(s.bucket(), s.key(), u.name(), null, u.thumbnailBucket(), u.thumbnailKey(),
+                    null, null);
+        }
+        if (outcome instanceof Outcome.Deleted d) {
+            return new OutcomeView(s.bucket(), s.key(), d.name(), null, d.thumbnailBucket(), d.thumbnailKey(),
+                    null, d.existed() ? null : "there was no thumbnail");
+        }
+        if (outcome instanceof Outcome.Failed f) {
+            return new OutcomeView(s.bucket(), s.key(), f.name(), f.reason(), null, null, f.retryable(),
+                    f.detail());
+        }
+        return new OutcomeView(s.bucket(), s.key(), outcome.name(), outcome.reason(), null, null, null, null);
+    }
+}

@@ -1,0 +1,115 @@
+package io.thumbctl.testing;
+
+import org.gaul.s3proxy.BlobStores;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * A real S3-compatible server (s3proxy, in memory) on 127.0.0.1 with an ephemeral port, and a
+ * real SDK client for it. Start one per test class; it accepts any credentials.
+ */
+public final class S3TestServer implements AutoCloseable {
+
+    public static final String ACCESS_KEY = "test-access-key";
+    public static final String SECRET_KEY = "test-secret-key";
+
+    private final S3Proxy proxy;
+    private final URI endpoint;
+    private final S3Client client;
+
+    private S3TestServer(S3Proxy proxy) {
+        this.proxy = proxy;
+        this.endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
+        this.client = S3Client.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .build();
+    }
+
+    public static S3TestServer start() {
+        try {
+            Properties props = new Properties();
+            S3Proxy proxy = S3Proxy.builder()
+                    .blobStore(BlobStores.create("transient", props))
+                    .awsAuthentication(AuthenticationType.NONE, null, null)
+                    .endpoint(URI.create("http://127.0.0.1:0"))
+                    .ignoreUnknownHeaders(true)
+                    .build();
+            proxy.start();
+            while (!"STARTED".equals(proxy.getState())) {
+                Thread.onSpinWait();
+            }
+            return new S3TestServer(proxy);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start s3proxy", e);
+        }
+    }
+
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    public S3Client client() {
+        return client;
+    }
+
+    /** Micronaut properties that point the SDK's S3Client bean at this server. */
+    public Map<String, Object> clientProperties() {
+        Map<String, Object> props = new HashMap<>();
+        props.put("aws.services.s3.endpoint-override", endpoint.toString());
+        props.put("aws.s3.path-style-access-enabled", "true");
+        props.put("aws.region", "us-east-1");
+        props.put("aws.access-key-id", ACCESS_KEY);
+        props.put("aws.secret-key", SECRET_KEY);
+        return props;
+    }
+
+    public void createBucket(String bucket) {
+        client.createBucket(b -> b.bucket(bucket));
+    }
+
+    public String put(String bucket, String key, byte[] content, String contentType) {
+        return client.putObject(b -> b.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(content))
+                .eTag().replace("\"", "");
+    }
+
+    public Optional<HeadObjectResponse> head(String bucket, String key) {
+        try {
+            return Optional.of(client.headObject(b -> b.bucket(bucket).key(key)));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    public byte[] get(String bucket, String key) {
+        return client.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray();
+    }
+
+    @Override
+    public void close() throws Exception {
+        client.close();
+        proxy.stop();
+    }
+}
