@@ -43,18 +43,6 @@ public class GlobalOptions {
     @Option(names = "--debug", description = "Show stack traces of errors.")
     @Nullable Boolean debug;
 
-    public GlobalOptions() {
-    }
-
-    /** For tests and tools that call services without a command line. */
-    public GlobalOptions(@Nullable String endpointUrl, @Nullable String region, @Nullable String targetBucket,
-                         @Nullable String thumbnailPrefix) {
-        this.endpointUrl = endpointUrl;
-        this.region = region;
-        this.targetBucket = targetBucket;
-        this.thumbnailPrefix = thumbnailPrefix;
-    }
-
     /** These options, with {@code outer}'s (given before the command name) filling the gaps. */
     public GlobalOptions over(@Nullable GlobalOptions outer) {
         if (outer == null) {

@@ -10,6 +10,7 @@ import io.thumbctl.storage.StorageException;
 import io.thumbctl.thumbnail.ObjectRef;
 import io.thumbctl.thumbnail.Outcome;
 import io.thumbctl.thumbnail.ThumbnailService;
+import software.amazon.awssdk.core.exception.AbortedException;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -108,6 +109,12 @@ public final class BackfillService {
                     }
                 });
             }
+        } catch (StorageException e) {
+            // An interrupt that lands while the next page is on the wire aborts that request.
+            if (!Thread.currentThread().isInterrupted() && !causedByInterrupt(e)) {
+                throw e;
+            }
+            interrupted = true;
         } finally {
             finish(workers);
             if (interrupted) {
@@ -115,6 +122,15 @@ public final class BackfillService {
             }
         }
         return tally.summary(request, interrupted, (System.nanoTime() - started) / 1e9);
+    }
+
+    private static boolean causedByInterrupt(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof InterruptedException || c instanceof AbortedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The dry-run decision, from the thumbnail's metadata (one HEAD), as the service makes it. */
