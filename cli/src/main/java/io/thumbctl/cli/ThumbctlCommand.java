@@ -49,6 +49,7 @@ public class ThumbctlCommand implements Callable<Integer> {
     public static CommandLine commandLine(ApplicationContext context) {
         return new CommandLine(ThumbctlCommand.class, new MicronautFactory(context))
                 .setCaseInsensitiveEnumValuesAllowed(true)
+                .setParameterExceptionHandler(new UsageErrorHandler())
                 .setExecutionExceptionHandler(new ErrorHandler(context.getBean(AwsConnection.class)));
     }
 

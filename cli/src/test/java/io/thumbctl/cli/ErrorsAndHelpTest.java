@@ -57,6 +57,15 @@ class ErrorsAndHelpTest {
     }
 
     @Test
+    void misspeltFlag_exits2_withTheRightSpellingAndTheUsageLine() {
+        Run run = Thumbctl.run("backfill", "--bucket", "b", "--concurency", "4");
+
+        assertThat(run.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("--concurrency").contains("Usage: thumbctl backfill")
+                .contains("Try 'thumbctl backfill --help'");
+    }
+
+    @Test
     void missingBucket_exits2_withTheUsageLine() {
         Run run = Thumbctl.run("backfill");
 

@@ -24,6 +24,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 @Command(name = "backfill",
+        header = "Create the missing and stale thumbnails of a bucket.",
         description = {
                 "Creates the thumbnails that are missing, and re-creates the stale ones (source changed since its "
                         + "thumbnail, by ETag), for every object the key policy would process, exactly as the "

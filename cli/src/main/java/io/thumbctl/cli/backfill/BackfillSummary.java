@@ -1,5 +1,6 @@
 package io.thumbctl.cli.backfill;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.List;
@@ -18,7 +19,9 @@ import java.util.Map;
  * @param wouldRefresh dry run: stale thumbnails it would rewrite
  * @param interrupted the run stopped before the end of the listing; running it again finishes
  */
+// every field, empty ones too, so that a runbook's jq filter always finds it
 @Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record BackfillSummary(String bucket, String prefix, boolean dryRun, long scanned, long created,
                               long upToDate, Map<String, Long> skipped, long failed, List<Failure> failures,
                               long wouldCreate, long wouldRefresh, boolean interrupted, double seconds) {

@@ -32,6 +32,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 @Command(name = "guard",
+        header = "Show what the function would do with each key.",
         description = {
                 "Prints each key with 'process' or 'skip <reason>', exactly as the function would decide, "
                         + "then the count of each decision. Reasons: recursion-guard, folder-marker, "
@@ -123,6 +124,7 @@ public class GuardCommand implements Callable<Integer> {
 
     /** @param decisions count per decision as printed: {@code process}, {@code skip not-an-image}, ... */
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     record GuardSummary(long keys, Map<String, Long> decisions) {
     }
 }

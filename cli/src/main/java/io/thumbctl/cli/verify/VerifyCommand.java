@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "verify",
+        header = "Report missing, orphan and stale thumbnails (read-only).",
         description = {
                 "Compares sources with thumbnails, read-only, by walking the two sorted listings side by side "
                         + "(about one LIST request per 1,000 keys, constant memory; no HEAD per object).",

@@ -1,5 +1,6 @@
 package io.thumbctl.cli.verify;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.Map;
@@ -13,7 +14,9 @@ import java.util.Map;
  * @param ok         checked sources with a thumbnail at least as new as themselves
  * @param skipped    sources the policy skips, by reason: they need no thumbnail, so are not missing
  */
+// every field, empty ones too, so that a runbook's jq filter always finds it
 @Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record VerifyReport(String bucket, String prefix, String thumbnailBucket, String thumbnailPrefix,
                            long sources, long thumbnails, long checked, long ok, long missing, long orphan,
                            long stale, Map<String, Long> skipped, double seconds) {

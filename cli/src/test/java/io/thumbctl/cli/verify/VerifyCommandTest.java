@@ -77,7 +77,7 @@ class VerifyCommandTest {
         Run run = Thumbctl.run(at(server, "verify", "--bucket", "verified", "--output", "json"));
 
         Map<String, Object> doc = run.json();
-        assertThat((Map<String, Object>) doc.get("summary")).containsEntry("missing", 2).containsEntry("orphan", 1)
+        assertThat((Map<String, Object>) doc.get("summary")).containsEntry("prefix", "").containsEntry("missing", 2).containsEntry("orphan", 1)
                 .containsEntry("stale", 1).containsEntry("ok", 4).containsEntry("sources", 8)
                 .containsEntry("thumbnails", 6).containsEntry("checked", 7);
         List<Map<String, Object>> items = (List<Map<String, Object>>) doc.get("items");
