@@ -86,6 +86,19 @@ abstract class ThumbnailHandlerScenarios {
     }
 
     @Test
+    void sourceMetadata_isNotCarriedIntoTheThumbnail() {
+        byte[] photo = TestImages.jpegWithMetadata(600, 400, "GPS 52.52N 13.40E", "private-comment");
+        assertThat(new String(photo, StandardCharsets.ISO_8859_1)).contains("Exif").contains("private-comment");
+
+        created(sameBucket, "photos", "meta/with-exif.jpg", photo);
+
+        String thumb = new String(s3.get("photos", "thumbnails/meta/with-exif.jpg"), StandardCharsets.ISO_8859_1);
+        assertThat(thumb).doesNotContain("Exif").doesNotContain("GPS 52.52N").doesNotContain("private-comment");
+        assertThat(s3.head("photos", "thumbnails/meta/with-exif.jpg").orElseThrow().metadata())
+                .containsOnlyKeys(ThumbnailService.SOURCE_ETAG);
+    }
+
+    @Test
     void pngUpload_staysPng_withTransparency() {
         created(sameBucket, "photos", "png/logo.png", TestImages.png(300, 600));
 
