@@ -52,6 +52,11 @@ final class FunctionInvoker implements AutoCloseable {
         function.complete(new Function(handler, new S3EventJson(json), json));
     }
 
+    /** Runs a task on the function's thread, after what is queued already. */
+    void runOnFunctionThread(Runnable task) {
+        executor.execute(task);
+    }
+
     /** Queues one invocation and returns at once. Ignored once the invoker is closing. */
     void invoke(ObjectChange change) {
         try {

@@ -5,7 +5,6 @@ import io.micronaut.json.JsonMapper;
 import io.thumbctl.config.ThumbnailSettings;
 import io.thumbctl.function.ThumbnailHandler;
 import io.thumbctl.thumbnail.ThumbnailService;
-import software.amazon.awssdk.services.s3.S3Client;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -71,15 +70,13 @@ public final class LocalPipeline implements AutoCloseable {
             ThumbnailHandler handler = new ThumbnailHandler(context);
             invoker.attach(handler, context.getBean(JsonMapper.class));
             ThumbnailSettings settings = context.getBean(ThumbnailService.class).settings();
-            // Build the SDK client now (the function builds it lazily) so the first upload's
-            // thumbnail is as quick as the next ones.
-            context.getBean(S3Client.class);
 
             Set<String> buckets = new LinkedHashSet<>(options.buckets());
             if (settings.targetBucket() != null) {
                 buckets.add(LocalOptions.requireValidBucketName(settings.targetBucket()));
             }
             buckets.forEach(server::createBucketIfMissing);
+            invoker.runOnFunctionThread(new FunctionWarmUp(context, handler, options.buckets().get(0)));
             return new LocalPipeline(server, invoker, options.dataDir(), List.copyOf(buckets), settings);
         } catch (RuntimeException e) {
             invoker.close();
