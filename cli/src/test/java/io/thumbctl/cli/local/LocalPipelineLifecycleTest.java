@@ -89,10 +89,20 @@ class LocalPipelineLifecycleTest {
     }
 
     @Test
-    void noBucketGiven_createsTheDefaultOne() {
-        try (LocalPipeline local = LocalPipeline.start(new LocalOptions(0, data, null, null), new RecordingListener());
+    void noBucketGiven_createsTheDefaultOne_andStartingWritesNothingIntoIt() throws Exception {
+        RecordingListener function = new RecordingListener();
+        try (LocalPipeline local = LocalPipeline.start(new LocalOptions(0, data, null, null), function);
              S3Client s3 = LocalClients.plain(local.endpoint())) {
             assertThat(s3.listBuckets().buckets()).extracting(b -> b.name()).containsExactly(LocalOptions.DEFAULT_BUCKET);
+
+            // queued behind the start-up warm-up on the function's thread, so awaited after it
+            s3.putObject(b -> b.bucket("photos").key("first.jpg"), RequestBody.fromBytes(TestImages.jpeg(64, 64)));
+            function.await("photos", "first.jpg");
+            function.await("photos", "thumbnails/first.jpg");
+
+            assertThat(s3.listObjectsV2(b -> b.bucket("photos")).contents()).extracting(o -> o.key())
+                    .containsExactly("first.jpg", "thumbnails/first.jpg");
+            assertThat(function.seenKeys()).containsExactly("first.jpg", "thumbnails/first.jpg");
         }
     }
 }
