@@ -78,7 +78,8 @@ public class LocalCommand implements Callable<Integer> {
 
     private static void stop(LocalPipeline pipeline, PrintWriter out) {
         if (pipeline.stop()) {
-            out.println("thumbctl local: stopped; the data stays in " + pipeline.dataDir());
+            out.println("thumbctl local: stopped; the data stays in "
+                    + pipeline.dataDir().toAbsolutePath().normalize());
             out.flush();
         }
     }

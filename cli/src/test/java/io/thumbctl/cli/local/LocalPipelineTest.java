@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -109,6 +110,22 @@ class LocalPipelineTest {
         assertThat(removed.change().eventName()).isEqualTo(ObjectChange.DELETE);
         assertThat(removed.outcome().outcome()).isEqualTo("deleted");
         assertThatThrownBy(() -> head("thumbnails/gone/bird.jpg")).isInstanceOf(NoSuchKeyException.class);
+    }
+
+    @Test
+    void multiObjectDelete_removesEveryThumbnail() throws Exception {
+        for (String key : List.of("batch/one.jpg", "batch/two.jpg")) {
+            put(key, TestImages.jpeg(150, 150));
+            assertThat(function.await("photos", key).outcome().outcome()).isEqualTo("created");
+        }
+
+        s3.deleteObjects(b -> b.bucket("photos").delete(d -> d.objects(
+                ObjectIdentifier.builder().key("batch/one.jpg").build(),
+                ObjectIdentifier.builder().key("batch/two.jpg").build())));
+
+        assertThat(function.await("photos", "batch/one.jpg").outcome().outcome()).isEqualTo("deleted");
+        assertThat(function.await("photos", "batch/two.jpg").outcome().outcome()).isEqualTo("deleted");
+        assertThat(s3.listObjectsV2(b -> b.bucket("photos").prefix("thumbnails/batch/")).contents()).isEmpty();
     }
 
     @ParameterizedTest
