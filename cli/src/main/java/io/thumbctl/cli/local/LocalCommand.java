@@ -47,10 +47,17 @@ public class LocalCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        LocalOptions options;
+        try {
+            options = new LocalOptions(port, data, buckets, Map.of());
+        } catch (IllegalArgumentException e) {
+            err.println("thumbctl local: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
         LocalPipeline pipeline;
         try {
-            pipeline = LocalPipeline.start(new LocalOptions(port, data, buckets, Map.of()), new OutcomePrinter(out));
-        } catch (IllegalArgumentException | InvalidSettingsException e) {
+            pipeline = LocalPipeline.start(options, new OutcomePrinter(out));
+        } catch (InvalidSettingsException e) {
             err.println("thumbctl local: " + e.getMessage());
             return ExitCodes.USAGE;
         } catch (LocalStartException e) {
@@ -64,6 +71,7 @@ public class LocalCommand implements Callable<Integer> {
             Banner.print(out, pipeline);
             pipeline.awaitStopped();
         } catch (InterruptedException e) {
+            // Interrupting the thread that runs the command stops local mode, as Ctrl-C does.
             Thread.currentThread().interrupt();
         } finally {
             stop(pipeline, out);

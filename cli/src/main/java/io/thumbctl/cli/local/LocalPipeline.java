@@ -2,6 +2,7 @@ package io.thumbctl.cli.local;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
+import io.thumbctl.config.InvalidSettingsException;
 import io.thumbctl.config.ThumbnailSettings;
 import io.thumbctl.function.ThumbnailHandler;
 import io.thumbctl.thumbnail.ThumbnailService;
@@ -53,7 +54,7 @@ public final class LocalPipeline implements AutoCloseable {
      * bucket, when one is configured).
      *
      * @throws LocalStartException when the port or the data directory cannot be used
-     * @throws io.thumbctl.config.InvalidSettingsException when the function's configuration is invalid
+     * @throws InvalidSettingsException when the function's configuration is invalid
      */
     public static LocalPipeline start(LocalOptions options, InvocationListener listener) {
         FunctionInvoker invoker = new FunctionInvoker(listener);
@@ -73,7 +74,7 @@ public final class LocalPipeline implements AutoCloseable {
 
             Set<String> buckets = new LinkedHashSet<>(options.buckets());
             if (settings.targetBucket() != null) {
-                buckets.add(LocalOptions.requireValidBucketName(settings.targetBucket()));
+                buckets.add(validTargetBucket(settings.targetBucket()));
             }
             buckets.forEach(server::createBucketIfMissing);
             invoker.runOnFunctionThread(new FunctionWarmUp(context, handler, options.buckets().get(0)));
@@ -82,6 +83,14 @@ public final class LocalPipeline implements AutoCloseable {
             invoker.close();
             server.close();
             throw e;
+        }
+    }
+
+    private static String validTargetBucket(String bucket) {
+        try {
+            return LocalOptions.requireValidBucketName(bucket);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingsException("thumbnail.target-bucket: " + e.getMessage());
         }
     }
 
@@ -130,12 +139,19 @@ public final class LocalPipeline implements AutoCloseable {
         if (!stopped.compareAndSet(false, true)) {
             return false;
         }
+        // An interrupted caller (a command thread being cancelled) still gets a complete stop:
+        // with the flag set, waiting for queued thumbnails and for the server's stop would be cut
+        // short and leave Jetty half-stopped. The flag is restored afterwards.
+        boolean interrupted = Thread.interrupted();
         try {
             // The function still needs the endpoint while queued invocations finish.
             invoker.close();
             server.close();
         } finally {
             stoppedLatch.countDown();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
         return true;
     }

@@ -89,6 +89,20 @@ class LocalCommandTest {
     }
 
     @Test
+    void recursiveFunctionConfiguration_isAUsageError_inOneLine() {
+        // as THUMBNAIL_PREFIX= would set it; a system property because tests cannot set env vars
+        System.setProperty("thumbnail.prefix", "");
+        try {
+            Run run = run("local", "--port", "0", "--data", data.toString());
+
+            assertThat(run.exit()).isEqualTo(ExitCodes.USAGE);
+            assertThat(run.err().strip()).doesNotContain("\n").startsWith("thumbctl local: ").contains("recurse");
+        } finally {
+            System.clearProperty("thumbnail.prefix");
+        }
+    }
+
+    @Test
     void help_listsTheOptionsAndTheirDefaults() {
         Run run = run("local", "--help");
 
