@@ -14,6 +14,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -53,8 +54,8 @@ final class FunctionInvoker implements AutoCloseable {
     }
 
     /** Runs a task on the function's thread, after what is queued already. */
-    void runOnFunctionThread(Runnable task) {
-        executor.execute(task);
+    Future<?> runOnFunctionThread(Runnable task) {
+        return executor.submit(task);
     }
 
     /** Queues one invocation and returns at once. Ignored once the invoker is closing. */

@@ -9,6 +9,7 @@ import io.thumbctl.thumbnail.ThumbnailService;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -16,6 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -31,6 +36,8 @@ public final class LocalPipeline implements AutoCloseable {
     public static final String ACCESS_KEY_ID = "thumbctl";
     public static final String SECRET_ACCESS_KEY = "thumbctl-local";
     public static final String REGION = S3EventJson.REGION;
+
+    private static final Duration WARM_UP_TIMEOUT = Duration.ofSeconds(20);
 
     private final LocalS3Server server;
     private final FunctionInvoker invoker;
@@ -77,12 +84,23 @@ public final class LocalPipeline implements AutoCloseable {
                 buckets.add(validTargetBucket(settings.targetBucket()));
             }
             buckets.forEach(server::createBucketIfMissing);
-            invoker.runOnFunctionThread(new FunctionWarmUp(context, handler, options.buckets().get(0)));
+            // Ready means warm: the first upload after the banner gets its thumbnail as quickly as the next.
+            awaitBounded(invoker.runOnFunctionThread(new FunctionWarmUp(context, handler, options.buckets().get(0))));
             return new LocalPipeline(server, invoker, options.dataDir(), List.copyOf(buckets), settings);
         } catch (RuntimeException e) {
             invoker.close();
             server.close();
             throw e;
+        }
+    }
+
+    private static void awaitBounded(Future<?> warmUp) {
+        try {
+            warmUp.get(WARM_UP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // a slow or failed warm-up only costs the first thumbnail some time
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -97,7 +115,7 @@ public final class LocalPipeline implements AutoCloseable {
     private static ApplicationContext functionContext(URI endpoint, Map<String, Object> extra) {
         Map<String, Object> props = new HashMap<>();
         // Context properties outrank environment variables, so a shell that points the SDK
-        // elsewhere (AWS_SERVICES_S3_ENDPOINT_OVERRIDE, AWS_PROFILE) cannot send thumbnails there.
+        // elsewhere (AWS_SERVICES_S3_ENDPOINT_OVERRIDE, AWS_REGION) cannot send thumbnails there.
         props.put("aws.services.s3.endpoint-override", endpoint.toString());
         props.put("aws.s3.path-style-access-enabled", "true");
         props.put("aws.region", REGION);
