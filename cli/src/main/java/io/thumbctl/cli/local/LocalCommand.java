@@ -1,6 +1,7 @@
 package io.thumbctl.cli.local;
 
 import io.thumbctl.cli.ExitCodes;
+import io.thumbctl.cli.VersionProvider;
 import io.thumbctl.config.InvalidSettingsException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,6 +17,7 @@ import java.util.concurrent.Callable;
 /** {@code thumbctl local}: the whole pipeline on this machine, no AWS account. */
 @Command(name = "local",
         mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         description = {
                 "Runs the whole pipeline on this machine, no AWS account needed: an S3-compatible endpoint on "
                         + "127.0.0.1 whose uploads get thumbnails as on AWS.",

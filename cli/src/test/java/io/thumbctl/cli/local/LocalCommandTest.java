@@ -103,13 +103,14 @@ class LocalCommandTest {
     }
 
     @Test
-    void help_listsTheOptionsAndTheirDefaults() {
+    void helpAndVersion_showTheOptionsTheirDefaultsAndTheBuiltVersion() {
         Run run = run("local", "--help");
 
         assertThat(run.exit()).isZero();
         assertThat(run.out()).contains("Usage: thumbctl local").contains("--port=PORT").contains("default: 9000")
                 .contains("--data=DIR").contains("default: local-data").contains("--bucket=NAME");
         assertThat(run("--help").out()).contains("local");
+        assertThat(run("local", "--version").out()).startsWith("thumbctl 0.");
     }
 
     @Test
