@@ -3,6 +3,7 @@ package io.thumbctl.cli;
 import io.micronaut.configuration.picocli.MicronautFactory;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
+import io.thumbctl.cli.local.LocalCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,7 +16,7 @@ import java.util.concurrent.Callable;
         description = "Backfill, verify and explain the thumbnails the thumbctl Lambda function makes for an S3 bucket.",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        subcommands = {},
+        subcommands = {LocalCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:done and all is well",
