@@ -31,9 +31,9 @@ public final class S3TestServer implements AutoCloseable {
     private final URI endpoint;
     private final S3Client client;
 
-    private S3TestServer(S3Proxy proxy) {
+    private S3TestServer(S3Proxy proxy, URI endpoint) {
         this.proxy = proxy;
-        this.endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
+        this.endpoint = endpoint;
         this.client = S3Client.builder()
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
@@ -56,10 +56,15 @@ public final class S3TestServer implements AutoCloseable {
             while (!"STARTED".equals(proxy.getState())) {
                 Thread.onSpinWait();
             }
-            return new S3TestServer(proxy);
+            return new S3TestServer(proxy, URI.create("http://127.0.0.1:" + proxy.getPort()));
         } catch (Exception e) {
             throw new IllegalStateException("could not start s3proxy", e);
         }
+    }
+
+    /** A server someone else runs (LocalStack, MinIO, ...): nothing to start or stop. */
+    public static S3TestServer external(URI endpoint) {
+        return new S3TestServer(null, endpoint);
     }
 
     public URI endpoint() {
@@ -110,6 +115,8 @@ public final class S3TestServer implements AutoCloseable {
     @Override
     public void close() throws Exception {
         client.close();
-        proxy.stop();
+        if (proxy != null) {
+            proxy.stop();
+        }
     }
 }

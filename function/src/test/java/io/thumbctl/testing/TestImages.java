@@ -28,6 +28,39 @@ public final class TestImages {
         return encode(picture(width, height, BufferedImage.TYPE_INT_RGB), "gif");
     }
 
+    /**
+     * A JPEG carrying an EXIF block (with an ImageDescription) and a comment segment, spliced in
+     * after the start-of-image marker as cameras and editors write them.
+     */
+    public static byte[] jpegWithMetadata(int width, int height, String description, String comment) {
+        byte[] plain = jpeg(width, height);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(plain, 0, 2);
+        byte[] text = (description + "\0").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        ByteArrayOutputStream tiff = new ByteArrayOutputStream();
+        tiff.writeBytes(new byte[]{'M', 'M', 0, 42, 0, 0, 0, 8, 0, 1});
+        tiff.writeBytes(new byte[]{0x01, 0x0E, 0, 2});
+        tiff.writeBytes(new byte[]{0, 0, 0, (byte) text.length, 0, 0, 0, 26, 0, 0, 0, 0});
+        tiff.writeBytes(text);
+        byte[] exif = tiff.toByteArray();
+        segment(out, 0xE1, concat("Exif\0\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII), exif));
+        segment(out, 0xFE, comment.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.write(plain, 2, plain.length - 2);
+        return out.toByteArray();
+    }
+
+    private static void segment(ByteArrayOutputStream out, int marker, byte[] payload) {
+        int length = payload.length + 2;
+        out.writeBytes(new byte[]{(byte) 0xFF, (byte) marker, (byte) (length >> 8), (byte) length});
+        out.writeBytes(payload);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
+    }
+
     public static BufferedImage picture(int width, int height, int type) {
         BufferedImage image = new BufferedImage(width, height, type);
         Graphics2D g = image.createGraphics();

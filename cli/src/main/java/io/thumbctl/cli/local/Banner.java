@@ -1,0 +1,44 @@
+package io.thumbctl.cli.local;
+
+import io.thumbctl.config.ThumbnailSettings;
+
+import java.io.PrintWriter;
+
+/** What local mode says when it is ready: where to send requests, with which credentials, and how. */
+final class Banner {
+
+    private Banner() {
+    }
+
+    static void print(PrintWriter out, LocalPipeline pipeline) {
+        String endpoint = pipeline.endpoint().toString();
+        String bucket = pipeline.buckets().get(0);
+        ThumbnailSettings settings = pipeline.settings();
+        String thumbnailBucket = settings.targetBucketFor(bucket);
+
+        out.println("thumbctl local: S3-compatible endpoint with the thumbnail function behind it");
+        out.println("  endpoint     " + endpoint);
+        out.println("  buckets      " + String.join(", ", pipeline.buckets()));
+        out.println("  data         " + pipeline.dataDir().toAbsolutePath().normalize()
+                + " (objects are files here and survive a restart)");
+        out.println("  thumbnails   " + where(settings) + ", fit in " + settings.width() + "x" + settings.height()
+                + " (THUMBNAIL_* environment variables change this, as on Lambda)");
+        out.println("  credentials  any key pair is accepted; for example:");
+        out.println("    export AWS_ACCESS_KEY_ID=" + LocalPipeline.ACCESS_KEY_ID
+                + " AWS_SECRET_ACCESS_KEY=" + LocalPipeline.SECRET_ACCESS_KEY
+                + " AWS_REGION=" + LocalPipeline.REGION);
+        out.println("Try:");
+        out.println("  aws s3 cp photo.jpg s3://" + bucket + "/ --endpoint-url " + endpoint);
+        out.println("  aws s3 ls s3://" + thumbnailBucket + "/" + settings.prefix() + " --recursive --endpoint-url "
+                + endpoint);
+        out.println("Waiting for uploads; Ctrl-C stops.");
+        out.flush();
+    }
+
+    private static String where(ThumbnailSettings settings) {
+        String prefix = "'" + settings.prefix() + "'";
+        return settings.targetBucket() == null
+                ? "same bucket, key prefix " + prefix
+                : "bucket " + settings.targetBucket() + ", key prefix " + prefix;
+    }
+}

@@ -1,0 +1,96 @@
+package io.thumbctl.cli.local;
+
+import io.thumbctl.cli.ExitCodes;
+import io.thumbctl.cli.VersionProvider;
+import io.thumbctl.config.InvalidSettingsException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code thumbctl local}: the whole pipeline on this machine, no AWS account. */
+@Command(name = "local",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+                "Runs the whole pipeline on this machine, no AWS account needed: an S3-compatible endpoint on "
+                        + "127.0.0.1 whose uploads get thumbnails as on AWS.",
+                "Every object created or removed there is announced to the thumbnail function as the S3 event "
+                        + "notification S3 would send, and the function (this same code, with its usual "
+                        + "THUMBNAIL_* configuration) writes or deletes the thumbnail through the endpoint. "
+                        + "Requests signed with any credentials are accepted. Objects are plain files under "
+                        + "--data and survive a restart. Unlike Lambda, a failed invocation is not retried.",
+                "Stop it with Ctrl-C."})
+public class LocalCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + LocalOptions.DEFAULT_PORT,
+            description = "TCP port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "local-data",
+            description = "where objects are kept, one directory per bucket (default: ${DEFAULT-VALUE})")
+    Path data;
+
+    @Option(names = "--bucket", paramLabel = "NAME",
+            description = "a bucket to create if missing; repeat for more (default: " + LocalOptions.DEFAULT_BUCKET
+                    + ")")
+    List<String> buckets;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        LocalOptions options;
+        try {
+            options = new LocalOptions(port, data, buckets, Map.of());
+        } catch (IllegalArgumentException e) {
+            err.println("thumbctl local: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        LocalPipeline pipeline;
+        try {
+            pipeline = LocalPipeline.start(options, new OutcomePrinter(out));
+        } catch (InvalidSettingsException e) {
+            err.println("thumbctl local: " + e.getMessage());
+            return ExitCodes.USAGE;
+        } catch (LocalStartException e) {
+            err.println("thumbctl local: " + e.getMessage());
+            return ExitCodes.UNAVAILABLE;
+        }
+        // Ctrl-C ends the JVM through its shutdown hooks: stop there, after queued thumbnails.
+        Thread stopOnExit = new Thread(() -> stop(pipeline, out), "thumbctl-local-stop");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
+        try {
+            Banner.print(out, pipeline);
+            pipeline.awaitStopped();
+        } catch (InterruptedException e) {
+            // Interrupting the thread that runs the command stops local mode, as Ctrl-C does.
+            Thread.currentThread().interrupt();
+        } finally {
+            stop(pipeline, out);
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopOnExit);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    private static void stop(LocalPipeline pipeline, PrintWriter out) {
+        if (pipeline.stop()) {
+            out.println("thumbctl local: stopped; the data stays in "
+                    + pipeline.dataDir().toAbsolutePath().normalize());
+            out.flush();
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package io.thumbctl.cli.local;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.json.JsonMapper;
+import io.thumbctl.config.InvalidSettingsException;
+import io.thumbctl.config.ThumbnailSettings;
+import io.thumbctl.function.ThumbnailHandler;
+import io.thumbctl.thumbnail.ThumbnailService;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The whole thumbnail pipeline on this machine: an S3-compatible endpoint whose writes are
+ * announced as S3 event notifications to the thumbnail function, which runs in this JVM with its
+ * usual configuration and talks back to the endpoint with the AWS SDK, as it would to S3. The
+ * recursion guard is what keeps the function's own writes from triggering more thumbnails, as on
+ * AWS.
+ */
+public final class LocalPipeline implements AutoCloseable {
+
+    /** Any credentials are accepted; these are the ones we suggest and the function uses. */
+    public static final String ACCESS_KEY_ID = "thumbctl";
+    public static final String SECRET_ACCESS_KEY = "thumbctl-local";
+    public static final String REGION = S3EventJson.REGION;
+
+    private static final Duration WARM_UP_TIMEOUT = Duration.ofSeconds(20);
+
+    private final LocalS3Server server;
+    private final FunctionInvoker invoker;
+    private final Path dataDir;
+    private final List<String> buckets;
+    private final ThumbnailSettings settings;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private final CountDownLatch stoppedLatch = new CountDownLatch(1);
+
+    private LocalPipeline(LocalS3Server server, FunctionInvoker invoker, Path dataDir, List<String> buckets,
+                          ThumbnailSettings settings) {
+        this.server = server;
+        this.invoker = invoker;
+        this.dataDir = dataDir;
+        this.buckets = buckets;
+        this.settings = settings;
+    }
+
+    /**
+     * Starts the endpoint, the function and the buckets (the options' and the function's target
+     * bucket, when one is configured).
+     *
+     * @throws LocalStartException when the port or the data directory cannot be used
+     * @throws InvalidSettingsException when the function's configuration is invalid
+     */
+    public static LocalPipeline start(LocalOptions options, InvocationListener listener) {
+        FunctionInvoker invoker = new FunctionInvoker(listener);
+        LocalS3Server server;
+        try {
+            server = LocalS3Server.start(options.port(), options.dataDir(), invoker::invoke);
+        } catch (RuntimeException e) {
+            invoker.close();
+            throw e;
+        }
+        try {
+            // The endpoint's port is known only now (0 picks one), and the function needs it.
+            ApplicationContext context = functionContext(server.endpoint(), options.functionProperties());
+            ThumbnailHandler handler = new ThumbnailHandler(context);
+            invoker.attach(handler, context.getBean(JsonMapper.class));
+            ThumbnailSettings settings = context.getBean(ThumbnailService.class).settings();
+
+            Set<String> buckets = new LinkedHashSet<>(options.buckets());
+            if (settings.targetBucket() != null) {
+                buckets.add(validTargetBucket(settings.targetBucket()));
+            }
+            buckets.forEach(server::createBucketIfMissing);
+            // Ready means warm: the first upload after the banner gets its thumbnail as quickly as the next.
+            awaitBounded(invoker.runOnFunctionThread(new FunctionWarmUp(context, handler, options.buckets().get(0))));
+            return new LocalPipeline(server, invoker, options.dataDir(), List.copyOf(buckets), settings);
+        } catch (RuntimeException e) {
+            invoker.close();
+            server.close();
+            throw e;
+        }
+    }
+
+    private static void awaitBounded(Future<?> warmUp) {
+        try {
+            warmUp.get(WARM_UP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // a slow or failed warm-up only costs the first thumbnail some time
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String validTargetBucket(String bucket) {
+        try {
+            return LocalOptions.requireValidBucketName(bucket);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingsException("thumbnail.target-bucket: " + e.getMessage());
+        }
+    }
+
+    private static ApplicationContext functionContext(URI endpoint, Map<String, Object> extra) {
+        Map<String, Object> props = new HashMap<>();
+        // Context properties outrank environment variables, so a shell that points the SDK
+        // elsewhere (AWS_SERVICES_S3_ENDPOINT_OVERRIDE, AWS_REGION) cannot send thumbnails there.
+        props.put("aws.services.s3.endpoint-override", endpoint.toString());
+        props.put("aws.s3.path-style-access-enabled", "true");
+        props.put("aws.region", REGION);
+        props.put("aws.access-key-id", ACCESS_KEY_ID);
+        props.put("aws.secret-key", SECRET_ACCESS_KEY);
+        props.putAll(extra);
+        return ApplicationContext.builder().deduceEnvironment(false).properties(props).start();
+    }
+
+    public URI endpoint() {
+        return server.endpoint();
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** The buckets that exist from the start, including the thumbnails' target bucket. */
+    public List<String> buckets() {
+        return new ArrayList<>(buckets);
+    }
+
+    /** The function's settings, as it read them. */
+    public ThumbnailSettings settings() {
+        return settings;
+    }
+
+    /** Blocks until {@link #stop} is called (from another thread, or a shutdown hook). */
+    public void awaitStopped() throws InterruptedException {
+        stoppedLatch.await();
+    }
+
+    /**
+     * Lets queued invocations finish, then stops the endpoint and the function. Idempotent.
+     *
+     * @return whether this call stopped it (false when it was already stopped)
+     */
+    public boolean stop() {
+        if (!stopped.compareAndSet(false, true)) {
+            return false;
+        }
+        // An interrupted caller (a command thread being cancelled) still gets a complete stop:
+        // with the flag set, waiting for queued thumbnails and for the server's stop would be cut
+        // short and leave Jetty half-stopped. The flag is restored afterwards.
+        boolean interrupted = Thread.interrupted();
+        try {
+            // The function still needs the endpoint while queued invocations finish.
+            invoker.close();
+            server.close();
+        } finally {
+            stoppedLatch.countDown();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}
