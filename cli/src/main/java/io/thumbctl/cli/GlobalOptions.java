@@ -18,8 +18,8 @@ public class GlobalOptions {
     @Nullable String endpointUrl;
 
     @Option(names = "--region", paramLabel = "REGION",
-            description = "AWS region. Default: the SDK's chain (AWS_REGION, profile); "
-                    + "us-east-1 with --endpoint-url.")
+            description = "AWS region. Default: the region of --profile, else the SDK's chain (AWS_REGION, "
+                    + "~/.aws/config); with --endpoint-url and none of those, us-east-1.")
     @Nullable String region;
 
     @Option(names = "--profile", paramLabel = "NAME",

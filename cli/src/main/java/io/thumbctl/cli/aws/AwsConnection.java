@@ -16,16 +16,13 @@ import java.util.Optional;
 @Singleton
 public class AwsConnection {
 
-    /** S3-compatible servers ignore the region, but SigV4 needs one to sign with. */
-    static final String ENDPOINT_DEFAULT_REGION = "us-east-1";
-
     private volatile URI endpoint;
     private volatile String region;
     private volatile String profile;
 
     public void configure(@Nullable String endpointUrl, @Nullable String region, @Nullable String profile) {
         this.endpoint = endpointUrl == null ? null : parseEndpoint(endpointUrl);
-        this.region = region != null ? region : (endpoint != null ? ENDPOINT_DEFAULT_REGION : null);
+        this.region = region;
         this.profile = profile;
     }
 

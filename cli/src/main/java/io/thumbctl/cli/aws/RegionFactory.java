@@ -25,12 +25,17 @@ public class RegionFactory {
     public AwsRegionProviderChain awsRegionProvider(Environment environment, AwsConnection connection) {
         return new AwsRegionProviderChain(
                 new CommandLineRegionProvider(connection),
-                new EnvironmentAwsRegionProvider(environment),
+                new EnvironmentAwsRegionProvider(environment), // aws.region, AWS_REGION
+                new EndpointRegionProvider(connection),
                 new DefaultAwsRegionProviderChain());
     }
 
-    /** {@code null} (next in chain) when the command line says nothing about the region. */
+    /**
+     * {@code --region}, else the region of {@code --profile} (as the AWS CLI does); {@code null}
+     * (next in the chain) when the command line names neither.
+     */
     static final class CommandLineRegionProvider implements AwsRegionProvider {
+
         private final AwsConnection connection;
 
         CommandLineRegionProvider(AwsConnection connection) {
@@ -42,9 +47,35 @@ public class RegionFactory {
             if (connection.region().isPresent()) {
                 return Region.of(connection.region().get());
             }
-            // As the AWS CLI does: a named profile's own region applies when none is given.
-            return connection.profile().map(name -> new AwsProfileRegionProvider(null, name).getRegion())
-                    .orElse(null);
+            if (connection.profile().isPresent()) {
+                try {
+                    return new AwsProfileRegionProvider(null, connection.profile().get()).getRegion();
+                } catch (RuntimeException noRegionInProfile) {
+                    // next in the chain
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
+     * With {@code --endpoint-url} and no region anywhere in the configuration: S3-compatible
+     * servers ignore the region, but SigV4 needs one to sign with. Comes before the SDK's own
+     * chain, whose last resort asks the EC2 instance metadata service and waits for it.
+     */
+    static final class EndpointRegionProvider implements AwsRegionProvider {
+
+        static final Region ENDPOINT_DEFAULT_REGION = Region.US_EAST_1;
+
+        private final AwsConnection connection;
+
+        EndpointRegionProvider(AwsConnection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public Region getRegion() {
+            return connection.endpoint().isPresent() ? ENDPOINT_DEFAULT_REGION : null;
         }
     }
 }
