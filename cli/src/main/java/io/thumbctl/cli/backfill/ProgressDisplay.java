@@ -10,6 +10,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 
 import java.io.PrintWriter;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 
@@ -28,6 +29,7 @@ final class ProgressDisplay implements BackfillListener, AutoCloseable {
     private final PrintWriter err;
     private final LongAdder created = new LongAdder();
     private final LongAdder failed = new LongAdder();
+    private final AtomicBoolean counted = new AtomicBoolean();
 
     ProgressDisplay(PrintWriter err, ObjectStore store, ThumbnailSettings settings, BackfillRequest request) {
         this.err = err;
@@ -46,7 +48,10 @@ final class ProgressDisplay implements BackfillListener, AutoCloseable {
                 .build();
         this.counter = new Thread(() -> {
             try (Stream<ObjectInfo> listing = SourceListing.of(store, settings, request.bucket(), request.prefix())) {
-                bar.maxHint(listing.count());
+                long total = listing.count();
+                if (counted.compareAndSet(false, true)) {
+                    bar.maxHint(total);
+                }
             } catch (RuntimeException e) {
                 // The real listing reports S3 trouble; the bar just goes on without a total.
             }
@@ -79,6 +84,10 @@ final class ProgressDisplay implements BackfillListener, AutoCloseable {
     @Override
     public void close() {
         counter.interrupt();
+        // A run quicker than the count: every key it listed is done, so that is the total.
+        if (counted.compareAndSet(false, true)) {
+            bar.maxHint(bar.getCurrent());
+        }
         bar.close();
         err.println();
         err.flush();
