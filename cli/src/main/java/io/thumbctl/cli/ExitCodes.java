@@ -11,6 +11,13 @@ public final class ExitCodes {
     /** Could not finish: access denied, no such bucket, network. */
     public static final int UNAVAILABLE = 3;
 
+    // The lines of every command's "Exit codes:" help section.
+    public static final String HELP_OK = "0:done and all is well";
+    public static final String HELP_PROBLEMS =
+            "1:the command ran and found or left problems (missing, orphan, stale, failed objects)";
+    public static final String HELP_USAGE = "2:usage or configuration error";
+    public static final String HELP_UNAVAILABLE = "3:could not finish (access denied, no such bucket, network)";
+
     private ExitCodes() {
     }
 }

@@ -3,9 +3,14 @@ package io.thumbctl.cli;
 import io.micronaut.configuration.picocli.MicronautFactory;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
+import io.thumbctl.cli.aws.AwsConnection;
+import io.thumbctl.cli.backfill.BackfillCommand;
+import io.thumbctl.cli.guard.GuardCommand;
 import io.thumbctl.cli.local.LocalCommand;
+import io.thumbctl.cli.verify.VerifyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -16,17 +21,17 @@ import java.util.concurrent.Callable;
         description = "Backfill, verify and explain the thumbnails the thumbctl Lambda function makes for an S3 bucket.",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        subcommands = {LocalCommand.class},
+        subcommands = {BackfillCommand.class, VerifyCommand.class, GuardCommand.class, LocalCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-                "0:done and all is well",
-                "1:the command ran and found or left problems (missing, orphan, stale, failed objects)",
-                "2:usage or configuration error",
-                "3:could not finish (access denied, no such bucket, network)"})
+        exitCodeList = {ExitCodes.HELP_OK, ExitCodes.HELP_PROBLEMS, ExitCodes.HELP_USAGE, ExitCodes.HELP_UNAVAILABLE})
 public class ThumbctlCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    /** Global options given before the command name; each command merges them with its own. */
+    @Mixin
+    GlobalOptions globalOptions;
 
     public static void main(String[] args) {
         System.exit(execute(args));
@@ -43,7 +48,14 @@ public class ThumbctlCommand implements Callable<Integer> {
 
     /** The configured command line, for tests that capture its output. */
     public static CommandLine commandLine(ApplicationContext context) {
-        return new CommandLine(ThumbctlCommand.class, new MicronautFactory(context));
+        return new CommandLine(ThumbctlCommand.class, new MicronautFactory(context))
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setParameterExceptionHandler(new UsageErrorHandler())
+                .setExecutionExceptionHandler(new ErrorHandler(context.getBean(AwsConnection.class)));
+    }
+
+    public GlobalOptions globalOptions() {
+        return globalOptions;
     }
 
     @Override

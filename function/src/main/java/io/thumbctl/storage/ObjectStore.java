@@ -1,5 +1,7 @@
 package io.thumbctl.storage;
 
+import io.micronaut.core.annotation.Nullable;
+
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -24,5 +26,14 @@ public interface ObjectStore {
      * Lists keys under {@code prefix} in S3's order (UTF-8 binary), fetching one page at a time as
      * the stream is consumed, so memory does not grow with the bucket. Close the stream when done.
      */
-    Stream<ObjectInfo> list(String bucket, String prefix);
+    default Stream<ObjectInfo> list(String bucket, String prefix) {
+        return list(bucket, prefix, null);
+    }
+
+    /**
+     * As {@link #list(String, String)}, starting after {@code startAfter} (S3's {@code StartAfter}):
+     * lets a caller jump over a range of keys, such as the thumbnails in a source bucket, without
+     * listing them.
+     */
+    Stream<ObjectInfo> list(String bucket, String prefix, @Nullable String startAfter);
 }

@@ -1,5 +1,6 @@
 package io.thumbctl.storage;
 
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.core.ResponseBytes;
@@ -78,10 +79,11 @@ public class S3ObjectStore implements ObjectStore {
     }
 
     @Override
-    public Stream<ObjectInfo> list(String bucket, String prefix) {
+    public Stream<ObjectInfo> list(String bucket, String prefix, @Nullable String startAfter) {
         Iterator<S3Object> pages;
         try {
-            pages = client.get().listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().iterator();
+            pages = client.get().listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix).startAfter(startAfter))
+                    .contents().iterator();
         } catch (SdkException e) {
             throw StorageErrors.classify(e, bucket, prefix);
         }

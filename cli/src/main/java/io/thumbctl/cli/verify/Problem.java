@@ -1,0 +1,30 @@
+package io.thumbctl.cli.verify;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.time.Instant;
+
+/**
+ * One thing verify found wrong.
+ *
+ * @param problem           {@code missing}, {@code orphan} or {@code stale}
+ * @param key               the source key (for an orphan: the key its source would have)
+ * @param sourceModified    the source's LastModified, when there is a source
+ * @param thumbnailModified the thumbnail's LastModified, when there is a thumbnail
+ */
+@Serdeable
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Problem(String problem, String bucket, String key, String thumbnailBucket, String thumbnailKey,
+                      @Nullable Instant sourceModified, @Nullable Instant thumbnailModified) {
+
+    public static final String MISSING = "missing";
+    public static final String ORPHAN = "orphan";
+    public static final String STALE = "stale";
+
+    /** The key a person acts on: the source's, or for an orphan the thumbnail's. */
+    public String subject() {
+        return ORPHAN.equals(problem) ? thumbnailKey : key;
+    }
+}

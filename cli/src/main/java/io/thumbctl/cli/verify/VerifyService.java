@@ -1,0 +1,147 @@
+package io.thumbctl.cli.verify;
+
+import io.thumbctl.cli.SourceListing;
+import io.thumbctl.config.ThumbnailSettings;
+import io.thumbctl.guard.Decision;
+import io.thumbctl.guard.KeyPolicy;
+import io.thumbctl.storage.ObjectInfo;
+import io.thumbctl.storage.ObjectStore;
+
+import java.util.Iterator;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Compares sources with thumbnails, read-only, by walking two listings side by side: the sources
+ * under {@code prefix} and the thumbnails under {@code thumbnailPrefix + prefix} in the target
+ * bucket. S3 returns both sorted by UTF-8 bytes, and removing the common thumbnail prefix keeps
+ * that order, so one merge pass pairs every source with its thumbnail: about one LIST request per
+ * 1,000 keys, and memory for two pages, whatever the bucket size.
+ *
+ * <p>With the same-bucket layout the thumbnails also sit in the source listing, as one range at
+ * the thumbnail prefix's place in the order. They are not sources, so the source side jumps over
+ * that range ({@link SourceListing}), and the thumbnail side reads them from their own listing,
+ * where they are in the order of the source keys they stand for.
+ *
+ * <p>Staleness comes from the listings alone: a thumbnail whose LastModified is older than its
+ * source's was made before the source last changed. That is one second's resolution and needs no
+ * HEAD per object; backfill, which writes anyway, uses the exact rule (the source ETag recorded in
+ * the thumbnail's metadata).
+ */
+public final class VerifyService {
+
+    private final ObjectStore store;
+    private final KeyPolicy policy;
+
+    public VerifyService(ObjectStore store, KeyPolicy policy) {
+        this.store = store;
+        this.policy = policy;
+    }
+
+    public VerifyReport run(String bucket, String prefix, Consumer<Problem> problems) {
+        long started = System.nanoTime();
+        ThumbnailSettings settings = policy.settings();
+        String thumbnailBucket = settings.targetBucketFor(bucket);
+        String thumbnailPrefix = settings.prefix();
+        Counts counts = new Counts();
+        try (Stream<ObjectInfo> sourceListing = SourceListing.of(store, settings, bucket, prefix);
+             Stream<ObjectInfo> thumbnailListing = store.list(thumbnailBucket, thumbnailPrefix + prefix)) {
+            Cursor sources = new Cursor(sourceListing.iterator(), 0);
+            Cursor thumbnails = new Cursor(thumbnailListing.iterator(), thumbnailPrefix.length());
+            while (sources.current != null || thumbnails.current != null) {
+                int order = sources.current == null ? 1
+                        : thumbnails.current == null ? -1
+                        : Utf8Order.compare(sources.key(), thumbnails.key());
+                if (order < 0) {
+                    counts.sources++;
+                    checkAlone(sources.current, thumbnailBucket, counts, problems);
+                    sources.advance();
+                } else if (order > 0) {
+                    counts.thumbnails++;
+                    counts.orphan++;
+                    ObjectInfo t = thumbnails.current;
+                    problems.accept(new Problem(Problem.ORPHAN, bucket, thumbnails.key(), thumbnailBucket, t.key(),
+                            null, t.lastModified()));
+                    thumbnails.advance();
+                } else {
+                    counts.sources++;
+                    counts.thumbnails++;
+                    checkPair(sources.current, thumbnails.current, counts, problems);
+                    sources.advance();
+                    thumbnails.advance();
+                }
+            }
+        }
+        return new VerifyReport(bucket, prefix, thumbnailBucket, thumbnailPrefix, counts.sources,
+                counts.thumbnails, counts.checked, counts.ok, counts.missing, counts.orphan, counts.stale,
+                counts.skipped, (System.nanoTime() - started) / 1e9);
+    }
+
+    private void checkAlone(ObjectInfo source, String thumbnailBucket, Counts counts, Consumer<Problem> problems) {
+        Decision d = policy.decide(source.bucket(), source.key(), source.size());
+        if (!d.shouldProcess()) {
+            counts.skip(d);
+            return;
+        }
+        counts.checked++;
+        counts.missing++;
+        problems.accept(new Problem(Problem.MISSING, source.bucket(), source.key(), thumbnailBucket,
+                policy.settings().thumbnailKey(source.key()), source.lastModified(), null));
+    }
+
+    private void checkPair(ObjectInfo source, ObjectInfo thumbnail, Counts counts, Consumer<Problem> problems) {
+        Decision d = policy.decide(source.bucket(), source.key(), source.size());
+        if (!d.shouldProcess()) {
+            // A thumbnail of a source the policy now skips (say it grew too large) still has its
+            // source, so it is no orphan, and nothing needs doing about it.
+            counts.skip(d);
+            return;
+        }
+        counts.checked++;
+        if (thumbnail.lastModified().isBefore(source.lastModified())) {
+            counts.stale++;
+            problems.accept(new Problem(Problem.STALE, source.bucket(), source.key(), thumbnail.bucket(),
+                    thumbnail.key(), source.lastModified(), thumbnail.lastModified()));
+        } else {
+            counts.ok++;
+        }
+    }
+
+    /** A listing being read, one object ahead, with the key it sorts by. */
+    private static final class Cursor {
+        private final Iterator<ObjectInfo> objects;
+        private final int strip;
+        ObjectInfo current;
+
+        Cursor(Iterator<ObjectInfo> objects, int strip) {
+            this.objects = objects;
+            this.strip = strip;
+            advance();
+        }
+
+        String key() {
+            return current.key().substring(strip);
+        }
+
+        void advance() {
+            current = objects.hasNext() ? objects.next() : null;
+        }
+    }
+
+    private static final class Counts {
+        long sources;
+        long thumbnails;
+        long checked;
+        long ok;
+        long missing;
+        long orphan;
+        long stale;
+        final Map<String, Long> skipped = new TreeMap<>();
+
+        void skip(Decision d) {
+            skipped.merge(d.skipReason().word(), 1L, Long::sum);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package io.thumbctl.cli.backfill;
+
+import io.thumbctl.cli.ExitCodes;
+import io.thumbctl.cli.testing.Await;
+import io.thumbctl.cli.testing.Buckets;
+import io.thumbctl.cli.testing.Thumbctl;
+import io.thumbctl.cli.testing.Thumbctl.Run;
+import io.thumbctl.config.ThumbnailSettings;
+import io.thumbctl.guard.KeyPolicy;
+import io.thumbctl.image.ThumbnailRenderer;
+import io.thumbctl.storage.ObjectStore;
+import io.thumbctl.storage.S3ObjectStore;
+import io.thumbctl.testing.S3TestServer;
+import io.thumbctl.testing.TestImages;
+import io.thumbctl.thumbnail.Outcome;
+import io.thumbctl.thumbnail.ThumbnailService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static io.thumbctl.cli.testing.Thumbctl.at;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BackfillServiceTest {
+
+    static final int OBJECTS = 600;
+
+    static S3TestServer server;
+    static BackfillService service;
+
+    @BeforeAll
+    static void start() {
+        server = S3TestServer.start();
+        ObjectStore store = new S3ObjectStore(() -> server.client());
+        KeyPolicy policy = new KeyPolicy(ThumbnailSettings.defaults());
+        service = new BackfillService(store, policy, new ThumbnailService(store, policy, new ThumbnailRenderer()));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    @Test
+    void interruptedRun_startedAgain_finishesTheJob() throws Exception {
+        server.createBucket("resume");
+        byte[] jpeg = TestImages.jpeg(32, 24);
+        Map<String, byte[]> objects = new LinkedHashMap<>();
+        for (int i = 0; i < OBJECTS; i++) {
+            objects.put(String.format("img/%04d.jpg", i), jpeg);
+        }
+        Buckets.fill(server, "resume", objects);
+        AtomicInteger created = new AtomicInteger();
+        AtomicReference<BackfillSummary> firstRun = new AtomicReference<>();
+        Thread runner = new Thread(() -> firstRun.set(service.run(
+                new BackfillRequest("resume", "", 2, false), new BackfillListener() {
+                    @Override
+                    public void finished(Outcome outcome) {
+                        if (outcome instanceof Outcome.Created) {
+                            created.incrementAndGet();
+                        }
+                    }
+
+                    @Override
+                    public void planned(PlannedThumbnail plan) {
+                    }
+                })));
+
+        // Stop it as an operator would, part-way through.
+        runner.start();
+        Await.until("some thumbnails", Duration.ofSeconds(30), () -> created.get() >= 50);
+        runner.interrupt();
+        runner.join(Duration.ofSeconds(30).toMillis());
+
+        BackfillSummary interrupted = firstRun.get();
+        assertThat(interrupted.interrupted()).isTrue();
+        assertThat(interrupted.created()).isBetween(50L, OBJECTS - 1L);
+        assertThat(interrupted.clean()).isFalse();
+
+        Run resumed = Thumbctl.run(at(server, "backfill", "--bucket", "resume"));
+
+        assertThat(resumed.exit()).isEqualTo(ExitCodes.OK);
+        assertThat(resumed.out()).contains("created        " + (OBJECTS - interrupted.created()))
+                .contains("up to date     " + interrupted.created());
+        assertThat(Thumbctl.run(at(server, "verify", "--bucket", "resume")).exit()).isEqualTo(ExitCodes.OK);
+    }
+
+    @Test
+    void listingIsConsumedWithBoundedWork_inFlightNeverExceedsTheWindow() {
+        server.createBucket("bounded");
+        byte[] jpeg = TestImages.jpeg(32, 24);
+        Map<String, byte[]> objects = new LinkedHashMap<>();
+        for (int i = 0; i < 200; i++) {
+            objects.put(String.format("%04d.jpg", i), jpeg);
+        }
+        Buckets.fill(server, "bounded", objects);
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        BackfillListener watcher = new BackfillListener() {
+            @Override
+            public void finished(Outcome outcome) {
+                int now = running.incrementAndGet();
+                most.accumulateAndGet(now, Math::max);
+                running.decrementAndGet();
+            }
+
+            @Override
+            public void planned(PlannedThumbnail plan) {
+            }
+        };
+
+        BackfillSummary summary = service.run(new BackfillRequest("bounded", "", 3, false), watcher);
+
+        assertThat(summary.created()).isEqualTo(200);
+        assertThat(most.get()).isLessThanOrEqualTo(3);
+    }
+}

@@ -1,0 +1,73 @@
+package io.thumbctl.cli.backfill;
+
+import io.thumbctl.config.ThumbnailSettings;
+import io.thumbctl.guard.SkipReason;
+import io.thumbctl.storage.ObjectInfo;
+import io.thumbctl.storage.ObjectStore;
+import io.thumbctl.storage.StoredObject;
+import io.thumbctl.thumbnail.ObjectRef;
+import io.thumbctl.thumbnail.Outcome;
+import org.junit.jupiter.api.Test;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ProgressDisplayTest {
+
+    /** Only the background count lists; it waits until the test lets it go. */
+    static final class SlowCount implements ObjectStore {
+        final CountDownLatch release = new CountDownLatch(1);
+
+        @Override
+        public Stream<ObjectInfo> list(String bucket, String prefix, String startAfter) {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Stream.empty();
+        }
+
+        @Override
+        public Optional<ObjectInfo> head(String bucket, String key) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public StoredObject get(String bucket, String key) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void put(String bucket, String key, byte[] content, String contentType, Map<String, String> metadata) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void delete(String bucket, String key) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    @Test
+    void runFinishedBeforeTheCount_barStillEndsWithItsTotal() {
+        SlowCount store = new SlowCount();
+        StringWriter err = new StringWriter();
+        BackfillRequest request = new BackfillRequest("b", "", 1, false);
+
+        try (ProgressDisplay bar = new ProgressDisplay(new PrintWriter(err), store, ThumbnailSettings.defaults(),
+                request)) {
+            bar.finished(new Outcome.Skipped(ObjectRef.of("b", "a.txt"), SkipReason.NOT_AN_IMAGE));
+            bar.finished(new Outcome.Skipped(ObjectRef.of("b", "c.txt"), SkipReason.NOT_AN_IMAGE));
+        }
+        store.release.countDown();
+
+        assertThat(err.toString()).contains("2/2 keys").endsWith("\n");
+    }
+}

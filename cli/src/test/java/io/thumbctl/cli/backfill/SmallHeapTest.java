@@ -1,0 +1,60 @@
+package io.thumbctl.cli.backfill;
+
+import io.thumbctl.cli.ExitCodes;
+import io.thumbctl.cli.testing.Buckets;
+import io.thumbctl.cli.testing.ForkedThumbctl;
+import io.thumbctl.testing.S3TestServer;
+import io.thumbctl.testing.TestImages;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Memory does not grow with the bucket: backfill and verify of 3,200 objects (four listing
+ * pages, plus as many thumbnails) in a JVM limited to 64 MB of heap, which fails fast on
+ * OutOfMemoryError. The server runs in this JVM, outside that limit.
+ */
+class SmallHeapTest {
+
+    static final int OBJECTS = 3200;
+
+    static S3TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = S3TestServer.start();
+        server.createBucket("large");
+        byte[] jpeg = TestImages.jpeg(64, 48);
+        Map<String, byte[]> objects = new LinkedHashMap<>();
+        for (int i = 0; i < OBJECTS; i++) {
+            objects.put(String.format("camera/%02d/IMG_%05d.jpg", i % 40, i), jpeg);
+        }
+        Buckets.fill(server, "large", objects);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    @Test
+    void backfillThenVerifyOf3200Objects_runIn64MbOfHeap() {
+        ForkedThumbctl.Result backfill = ForkedThumbctl.run("64m", server, "backfill", "--bucket", "large");
+
+        assertThat(backfill.exit()).as(backfill.err()).isEqualTo(ExitCodes.OK);
+        assertThat(backfill.out()).contains("created        " + OBJECTS);
+        assertThat(backfill.peakLiveHeapBytes()).isPositive().isLessThanOrEqualTo(64L << 20);
+
+        ForkedThumbctl.Result verify = ForkedThumbctl.run("64m", server, "verify", "--bucket", "large");
+
+        assertThat(verify.exit()).as(verify.err()).isEqualTo(ExitCodes.OK);
+        assertThat(verify.out()).contains("ok          " + OBJECTS);
+        System.out.printf("SmallHeapTest (-Xmx64m): backfill live heap at most %.1f MB, verify %.1f MB%n",
+                backfill.peakLiveHeapBytes() / 1048576.0, verify.peakLiveHeapBytes() / 1048576.0);
+    }
+}
