@@ -1,0 +1,54 @@
+package io.thumbctl.image;
+
+import com.drew.imaging.ImageMetadataReader;
+import com.drew.metadata.Directory;
+import com.drew.metadata.Metadata;
+import com.drew.metadata.exif.ExifIFD0Directory;
+import com.drew.metadata.icc.IccDirectory;
+
+import java.io.ByteArrayInputStream;
+import java.util.Locale;
+
+/**
+ * What the image pipeline needs from a file's metadata, read in one pass with metadata-extractor:
+ * the EXIF orientation, and whether an embedded ICC profile makes the pixels something other
+ * than sRGB (the native JPEG path ignores profiles, so such files go the ImageIO way).
+ */
+record SourceMetadata(Orientation orientation, boolean foreignColorProfile) {
+
+    static final SourceMetadata PLAIN = new SourceMetadata(Orientation.NORMAL, false);
+
+    /** Anything unreadable counts as upright and sRGB: a thumbnail beats none. */
+    static SourceMetadata read(byte[] image) {
+        Metadata metadata;
+        try {
+            metadata = ImageMetadataReader.readMetadata(new ByteArrayInputStream(image), image.length);
+        } catch (Exception | StackOverflowError e) {
+            return PLAIN;
+        }
+        Orientation orientation = Orientation.NORMAL;
+        for (ExifIFD0Directory dir : metadata.getDirectoriesOfType(ExifIFD0Directory.class)) {
+            Integer tag = dir.getInteger(ExifIFD0Directory.TAG_ORIENTATION);
+            if (tag != null) {
+                orientation = Orientation.fromTag(tag);
+                break;
+            }
+        }
+        boolean foreign = false;
+        for (IccDirectory icc : metadata.getDirectoriesOfType(IccDirectory.class)) {
+            foreign |= !isSrgb(icc);
+        }
+        return new SourceMetadata(orientation, foreign);
+    }
+
+    /** An sRGB profile ("sRGB IEC61966-2.1" and its many vendor spellings) changes nothing. */
+    private static boolean isSrgb(Directory icc) {
+        if (icc.hasErrors()) {
+            return false;
+        }
+        String space = icc.getString(IccDirectory.TAG_COLOR_SPACE);
+        String description = icc.getString(IccDirectory.TAG_TAG_desc);
+        return space != null && space.trim().equalsIgnoreCase("RGB")
+                && description != null && description.toLowerCase(Locale.ROOT).contains("srgb");
+    }
+}
