@@ -44,6 +44,15 @@ class TurboJpegTest {
     }
 
     @Test
+    void srgbIccProfile_staysOnTheNativePath() throws Exception {
+        assumeTrue(Renderers.DEFAULT.nativeJpegAvailable(), "libturbojpeg not available here");
+        byte[] srgb = ProblemImages.resource("jpeg/srgb-exif-no-ifd1.jpg");
+
+        assertThat(SourceMetadata.read(srgb).foreignColorProfile()).isFalse();
+        assertThat(Renderers.DEFAULT.render(srgb, box(64, 64)).decodePath()).isEqualTo(DecodePath.TURBOJPEG);
+    }
+
+    @Test
     void largeJpeg_isDecodedAtAReducedDctScaleOfAtLeastTwiceTheBox() throws Exception {
         assumeTrue(Renderers.DEFAULT.nativeJpegAvailable(), "libturbojpeg not available here");
         TurboJpegDecoder decoder = new TurboJpegDecoder(TurboJpeg.instance().orElseThrow());
