@@ -41,7 +41,7 @@ public class ThumbnailRenderer {
 
     private final Optional<TurboJpegDecoder> turbo;
     private final ImageIoDecoder imageIo = new ImageIoDecoder();
-    private final ImageEncoder encoder = new ImageEncoder();
+    private final ImageEncoder encoder;
     private final Duration timeLimit;
 
     /** The bundled libturbojpeg where it loads, and the default time bound. */
@@ -51,11 +51,14 @@ public class ThumbnailRenderer {
     }
 
     /**
-     * @param useNative false keeps every image on the pure-Java path (the benchmark compares both)
+     * @param useNative false keeps every image on the pure-Java path, decode and JPEG encode alike
+     *                  (the benchmark compares both)
      * @param timeLimit how long one render may take before the file counts as {@code corrupt}
      */
     public ThumbnailRenderer(boolean useNative, Duration timeLimit) {
-        this.turbo = useNative ? TurboJpeg.instance().map(TurboJpegDecoder::new) : Optional.empty();
+        Optional<TurboJpeg> library = useNative ? TurboJpeg.instance() : Optional.empty();
+        this.turbo = library.map(TurboJpegDecoder::new);
+        this.encoder = new ImageEncoder(library);
         this.timeLimit = timeLimit;
     }
 

@@ -5,6 +5,8 @@ import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
+import com.sun.jna.ptr.NativeLongByReference;
+import com.sun.jna.ptr.PointerByReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +21,8 @@ import java.util.Optional;
 
 /**
  * The bundled libturbojpeg (libjpeg-turbo's TurboJPEG C API), bound through JNA. The whole native
- * surface is six functions of the TurboJPEG 2.x API: header, scaled decode, errors, handles.
+ * surface is nine functions of the TurboJPEG 2.x API: header, scaled decode, compress, errors,
+ * handles and the compressor's buffer.
  *
  * <p>Thread safety: a {@code tjhandle} is not thread-safe, so every call here makes its own
  * handle and destroys it; the library itself is loaded once per class loader.
@@ -37,6 +40,7 @@ final class TurboJpeg {
     private static final int TJFLAG_FASTDCT = 2048;
     private static final int TJFLAG_LIMITSCANS = 32768;
     private static final int TJERR_WARNING = 0;
+    private static final int TJSAMP_420 = 2;
 
     /** The tj* functions we call. Names and signatures follow turbojpeg.h of libjpeg-turbo 2.1. */
     interface Api extends Library {
@@ -53,6 +57,14 @@ final class TurboJpeg {
         int tjGetErrorCode(Pointer handle);
 
         int tjDestroy(Pointer handle);
+
+        Pointer tjInitCompress();
+
+        int tjCompress2(Pointer handle, int[] src, int width, int pitch, int height, int pixelFormat,
+                        PointerByReference jpegBuf, NativeLongByReference jpegSize, int subsampling, int quality,
+                        int flags);
+
+        void tjFree(Pointer buffer);
     }
 
     /** What the JPEG header says: size and colour space (a TJCS_* value). */
@@ -69,9 +81,9 @@ final class TurboJpeg {
     record Pixels(int[] argb, int width, int height, String warning) {
     }
 
-    /** A file libjpeg-turbo refused; the pure-Java decoder may still read it. */
-    static final class DecodeException extends Exception {
-        DecodeException(String message) {
+    /** A call libjpeg-turbo refused (for a decode: the pure-Java decoder may still read the file). */
+    static final class NativeException extends Exception {
+        NativeException(String message) {
             super(message);
         }
     }
@@ -169,7 +181,7 @@ final class TurboJpeg {
         }
     }
 
-    Header header(Source jpeg) throws DecodeException {
+    Header header(Source jpeg) throws NativeException {
         Pointer handle = api.tjInitDecompress();
         try {
             int[] w = new int[1];
@@ -177,7 +189,7 @@ final class TurboJpeg {
             int[] subsampling = new int[1];
             int[] colorspace = new int[1];
             if (api.tjDecompressHeader3(handle, jpeg.memory, jpeg.size, w, h, subsampling, colorspace) != 0) {
-                throw new DecodeException(api.tjGetErrorStr2(handle));
+                throw new NativeException(api.tjGetErrorStr2(handle));
             }
             return new Header(w[0], h[0], colorspace[0]);
         } finally {
@@ -190,7 +202,7 @@ final class TurboJpeg {
      * image from the DCT coefficients, which is both much faster than a full decode and a
      * properly filtered (non-aliasing) reduction.
      */
-    Pixels decode(Source jpeg, Header header, int eighths) throws DecodeException {
+    Pixels decode(Source jpeg, Header header, int eighths) throws NativeException {
         int width = scaled(header.width(), eighths);
         int height = scaled(header.height(), eighths);
         int count = Math.multiplyExact(width, height);
@@ -205,7 +217,7 @@ final class TurboJpeg {
             if (rc != 0) {
                 String message = api.tjGetErrorStr2(handle);
                 if (api.tjGetErrorCode(handle) != TJERR_WARNING) {
-                    throw new DecodeException(message);
+                    throw new NativeException(message);
                 }
                 warning = message;
             }
@@ -213,6 +225,34 @@ final class TurboJpeg {
             out.read(0, pixels, 0, count);
             return new Pixels(pixels, width, height, warning);
         } finally {
+            api.tjDestroy(handle);
+        }
+    }
+
+    /**
+     * Encodes TYPE_INT_RGB pixels (0x00RRGGBB) as a baseline JFIF JPEG with 4:2:0 chroma, the
+     * same choice as ImageIO's and Pillow's defaults. The output holds no metadata but the JFIF
+     * header.
+     *
+     * @param quality 1-100
+     */
+    byte[] compress(int[] rgb, int width, int height, int quality) throws NativeException {
+        Pointer handle = api.tjInitCompress();
+        if (handle == null) {
+            throw new NativeException("tjInitCompress returned NULL");
+        }
+        PointerByReference buffer = new PointerByReference();
+        NativeLongByReference size = new NativeLongByReference(new NativeLong(0));
+        try {
+            if (api.tjCompress2(handle, rgb, width, width * 4, height, pixelFormat, buffer, size, TJSAMP_420, quality,
+                    0) != 0) {
+                throw new NativeException(api.tjGetErrorStr2(handle));
+            }
+            return buffer.getValue().getByteArray(0, (int) size.getValue().longValue());
+        } finally {
+            if (buffer.getValue() != null) {
+                api.tjFree(buffer.getValue());
+            }
             api.tjDestroy(handle);
         }
     }

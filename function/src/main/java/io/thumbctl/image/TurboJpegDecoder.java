@@ -2,6 +2,9 @@ package io.thumbctl.image;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
+import java.awt.image.DirectColorModel;
+import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -42,7 +45,7 @@ final class TurboJpegDecoder {
             }
             return Optional.of(new Decoded(toImage(pixels), "jpeg", header.width(), header.height(),
                     DecodePath.TURBOJPEG));
-        } catch (TurboJpeg.DecodeException e) {
+        } catch (TurboJpeg.NativeException e) {
             return Optional.empty();
         }
     }
@@ -57,10 +60,11 @@ final class TurboJpegDecoder {
         return 8;
     }
 
+    /** Wraps the decoded array as a TYPE_INT_RGB image, without copying it. */
     private static BufferedImage toImage(TurboJpeg.Pixels pixels) {
-        BufferedImage image = new BufferedImage(pixels.width(), pixels.height(), BufferedImage.TYPE_INT_RGB);
-        int[] target = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
-        System.arraycopy(pixels.argb(), 0, target, 0, target.length);
-        return image;
+        int[] masks = {0xff0000, 0xff00, 0xff};
+        WritableRaster raster = Raster.createPackedRaster(new DataBufferInt(pixels.argb(), pixels.argb().length),
+                pixels.width(), pixels.height(), pixels.width(), masks, null);
+        return new BufferedImage(new DirectColorModel(24, masks[0], masks[1], masks[2]), raster, false, null);
     }
 }

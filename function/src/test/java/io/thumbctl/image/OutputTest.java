@@ -11,6 +11,7 @@ import com.drew.metadata.xmp.XmpDirectory;
 import io.thumbctl.config.OutputFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayInputStream;
@@ -74,16 +75,30 @@ class OutputTest {
         ReadsWhatPeopleUploadTest.assertTransparentRightHalf(read(thumbnail), 128, 96);
     }
 
-    @Test
-    void jpegQuality_isHonoured() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.thumbctl.image.Renderers#both")
+    void jpegQuality_isHonouredByBothEncoders(DecodePath path, ThumbnailRenderer renderer) throws Exception {
         byte[] photo = ProblemImages.resource("exif/Landscape_1.jpg");
 
-        byte[] low = Renderers.DEFAULT.render(photo, new ThumbnailSpec(256, 256, OutputFormat.SAME, 100_000_000L, 0.3f))
-                .bytes();
-        byte[] high = Renderers.DEFAULT.render(photo, new ThumbnailSpec(256, 256, OutputFormat.SAME, 100_000_000L, 0.95f))
-                .bytes();
+        byte[] low = renderer.render(photo, new ThumbnailSpec(256, 256, OutputFormat.SAME, 100_000_000L, 0.3f)).bytes();
+        byte[] high = renderer.render(photo, new ThumbnailSpec(256, 256, OutputFormat.SAME, 100_000_000L, 0.95f)).bytes();
 
         assertThat(high.length).isGreaterThan(low.length * 3 / 2);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.thumbctl.image.Renderers#both")
+    void jpegOutput_isBaselineJfifWithoutAlphaOrMetadata(DecodePath path, ThumbnailRenderer renderer) throws Exception {
+        byte[] png = ProblemImages.write(ProblemImages.halfTransparent(400, 300), "png", false);
+
+        Thumbnail thumbnail = renderer.render(png, box(128, 128, OutputFormat.JPEG));
+
+        assertThat(thumbnail.contentType()).isEqualTo("image/jpeg");
+        assertThat(read(thumbnail).getColorModel().hasAlpha()).isFalse();
+        Metadata out = metadata(thumbnail.bytes());
+        assertThat(out.getDirectoriesOfType(ExifIFD0Directory.class)).isEmpty();
+        assertThat(out.getDirectoriesOfType(IccDirectory.class)).isEmpty();
+        assertThat(out.getDirectoriesOfType(JpegCommentDirectory.class)).isEmpty();
     }
 
     @Test

@@ -64,6 +64,7 @@ class TurboJpegTest {
         assertThat(decoded.image().getWidth()).isEqualTo(500); // 1/8: 500x375 >= 256x192
         assertThat(decoded.image().getHeight()).isEqualTo(375);
         assertThat(decoded.path()).isEqualTo(DecodePath.TURBOJPEG);
+        assertThat(decoded.image().getType()).as("imgscalr's fast path").isEqualTo(java.awt.image.BufferedImage.TYPE_INT_RGB);
     }
 
     @Test
