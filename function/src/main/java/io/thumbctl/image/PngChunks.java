@@ -1,6 +1,9 @@
 package io.thumbctl.image;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Optional;
 import java.util.zip.CRC32;
 
 /**
@@ -27,6 +30,31 @@ final class PngChunks {
         return true;
     }
 
+    /**
+     * The data of the first chunk of {@code type} before the image data, if any. Used for eXIf:
+     * metadata-extractor's PNG reader would also inflate every zTXt/iTXt/iCCP chunk, and a small
+     * upload can carry gigabytes of compressed text.
+     */
+    static Optional<byte[]> chunk(byte[] png, String type) {
+        ByteBuffer buf = ByteBuffer.wrap(png);
+        int pos = SIGNATURE.length;
+        while (pos + 12 <= png.length) {
+            long length = Integer.toUnsignedLong(buf.getInt(pos));
+            if (length > png.length - pos - 12L) {
+                return Optional.empty();
+            }
+            String name = new String(png, pos + 4, 4, StandardCharsets.ISO_8859_1);
+            if (name.equals(type)) {
+                return Optional.of(Arrays.copyOfRange(png, pos + 8, pos + 8 + (int) length));
+            }
+            if (name.equals("IDAT") || name.equals("IEND")) {
+                return Optional.empty();
+            }
+            pos += 12 + (int) length;
+        }
+        return Optional.empty();
+    }
+
     /** @throws ImageException ({@code corrupt}) on a CRC mismatch or a file that ends before IEND */
     static void verify(byte[] png) throws ImageException {
         ByteBuffer buf = ByteBuffer.wrap(png);
@@ -37,7 +65,7 @@ final class PngChunks {
             if (length > png.length - pos - 12L) {
                 break;
             }
-            String type = new String(png, pos + 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+            String type = new String(png, pos + 4, 4, StandardCharsets.ISO_8859_1);
             crc.reset();
             crc.update(png, pos + 4, 4 + (int) length);
             int stored = buf.getInt(pos + 8 + (int) length);

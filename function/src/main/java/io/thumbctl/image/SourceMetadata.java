@@ -4,6 +4,7 @@ import com.drew.imaging.ImageMetadataReader;
 import com.drew.imaging.jpeg.JpegSegmentData;
 import com.drew.imaging.jpeg.JpegSegmentReader;
 import com.drew.imaging.jpeg.JpegSegmentType;
+import com.drew.lang.ByteArrayReader;
 import com.drew.lang.SequentialByteArrayReader;
 import com.drew.metadata.Directory;
 import com.drew.metadata.Metadata;
@@ -29,8 +30,13 @@ record SourceMetadata(Orientation orientation, boolean foreignColorProfile) {
     static SourceMetadata read(byte[] image) {
         Metadata metadata;
         try {
-            metadata = TurboJpegDecoder.isJpeg(image) ? jpegMetadata(image)
-                    : ImageMetadataReader.readMetadata(new ByteArrayInputStream(image), image.length);
+            if (TurboJpegDecoder.isJpeg(image)) {
+                metadata = jpegMetadata(image);
+            } else if (PngChunks.isPng(image)) {
+                metadata = pngMetadata(image);
+            } else {
+                metadata = ImageMetadataReader.readMetadata(new ByteArrayInputStream(image), image.length);
+            }
         } catch (Exception | StackOverflowError e) {
             return PLAIN;
         }
@@ -60,6 +66,16 @@ record SourceMetadata(Orientation orientation, boolean foreignColorProfile) {
         Metadata metadata = new Metadata();
         new ExifReader().readJpegSegments(segments.getSegments(JpegSegmentType.APP1), metadata, JpegSegmentType.APP1);
         new IccReader().readJpegSegments(segments.getSegments(JpegSegmentType.APP2), metadata, JpegSegmentType.APP2);
+        return metadata;
+    }
+
+    /**
+     * Only the eXIf chunk. PNG's ICC profile is not needed: PNGs always take the ImageIO path,
+     * and compressed text chunks are never inflated (see {@link PngChunks#chunk}).
+     */
+    private static Metadata pngMetadata(byte[] png) {
+        Metadata metadata = new Metadata();
+        PngChunks.chunk(png, "eXIf").ifPresent(exif -> new ExifReader().extract(new ByteArrayReader(exif), metadata));
         return metadata;
     }
 

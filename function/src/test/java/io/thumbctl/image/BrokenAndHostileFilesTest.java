@@ -51,6 +51,22 @@ class BrokenAndHostileFilesTest {
                 .extracting(e -> ((ImageException) e).reason()).isEqualTo(ImageException.TOO_MANY_PIXELS);
     }
 
+    @Test
+    void pngWithACompressedTextBomb_isThumbnailedWithoutInflatingIt() throws Exception {
+        byte[] png = ProblemImages.write(ProblemImages.halfTransparent(300, 200), "png", false);
+        byte[] bomb = ProblemImages.withPngChunk(png, "zTXt", ProblemImages.zTxtBomb(256));
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+
+        long before = threads.getCurrentThreadAllocatedBytes();
+        SourceMetadata metadata = SourceMetadata.read(bomb);
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+        assertThat(metadata.orientation()).isEqualTo(Orientation.NORMAL);
+        assertThat(allocated).as("bytes allocated reading the metadata").isLessThan(16L << 20);
+        assertThat(Renderers.DEFAULT.render(bomb, box(128, 128)).contentType()).isEqualTo("image/png");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.thumbctl.image.Renderers#both")
     void truncatedJpeg_isCorrupt(DecodePath path, ThumbnailRenderer renderer) {

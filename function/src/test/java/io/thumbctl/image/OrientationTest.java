@@ -87,6 +87,16 @@ class OrientationTest {
         assertThat(SourceMetadata.read(thumbnail.bytes()).orientation()).isEqualTo(Orientation.NORMAL);
     }
 
+    @org.junit.jupiter.api.Test
+    void pngWithExifChunk_isTurnedUpright() throws Exception {
+        byte[] png = ProblemImages.write(ProblemImages.gradient(300, 200, BufferedImage.TYPE_INT_RGB), "png", false);
+        byte[] rotated = ProblemImages.withPngChunk(png, "eXIf", ProblemImages.tiffWithOrientation(6));
+
+        Thumbnail thumbnail = Renderers.DEFAULT.render(rotated, box(128, 128));
+
+        assertThat(new int[]{thumbnail.width(), thumbnail.height()}).containsExactly(85, 128);
+    }
+
     /** The upright 600x400 picture, stored the way orientation {@code tag} says. */
     private static byte[] storedPhoto(int tag) {
         boolean swapped = tag >= 5;

@@ -154,6 +154,49 @@ final class ProblemImages {
         out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
     }
 
+    /** The PNG with one more chunk (valid CRC) inserted right after IHDR. */
+    static byte[] withPngChunk(byte[] png, String type, byte[] data) {
+        int afterIhdr = 8 + 12 + 13;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(png, 0, afterIhdr);
+        chunk(out, type, data);
+        out.write(png, afterIhdr, png.length - afterIhdr);
+        return out.toByteArray();
+    }
+
+    /** A zTXt chunk's data whose text inflates to {@code megabytes} MB of zeros: a metadata bomb. */
+    static byte[] zTxtBomb(int megabytes) {
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater(9);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes("Comment".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        out.write(0); // keyword terminator
+        out.write(0); // compression method: deflate
+        byte[] zeros = new byte[1 << 20];
+        byte[] buffer = new byte[64 * 1024];
+        for (int i = 0; i < megabytes; i++) {
+            deflater.setInput(zeros);
+            while (!deflater.needsInput()) {
+                out.write(buffer, 0, deflater.deflate(buffer));
+            }
+        }
+        deflater.finish();
+        while (!deflater.finished()) {
+            out.write(buffer, 0, deflater.deflate(buffer));
+        }
+        deflater.end();
+        return out.toByteArray();
+    }
+
+    /** A big-endian TIFF block holding only IFD0's orientation tag: the payload of EXIF APP1 or PNG eXIf. */
+    static byte[] tiffWithOrientation(int orientation) {
+        ByteBuffer tiff = ByteBuffer.allocate(26);
+        tiff.put(new byte[]{'M', 'M', 0, 42}).putInt(8); // header, IFD0 at 8
+        tiff.putShort((short) 1); // one entry
+        tiff.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0);
+        tiff.putInt(0); // no next IFD
+        return tiff.array();
+    }
+
     /** A real JPEG whose SOF header is rewritten to claim {@code width x height}. */
     static byte[] jpegClaiming(int width, int height) {
         byte[] jpeg = jpeg(64, 64, false);
@@ -171,12 +214,8 @@ final class ProblemImages {
 
     /** The same JPEG with an EXIF APP1 segment holding only the orientation tag, after APP0. */
     static byte[] withExifOrientation(byte[] jpeg, int orientation) {
-        ByteBuffer tiff = ByteBuffer.allocate(26);
-        tiff.put(new byte[]{'M', 'M', 0, 42}).putInt(8); // big-endian TIFF header, IFD0 at 8
-        tiff.putShort((short) 1); // one entry
-        tiff.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0);
-        tiff.putInt(0); // no next IFD
-        byte[] exif = ByteBuffer.allocate(6 + 26).put(new byte[]{'E', 'x', 'i', 'f', 0, 0}).put(tiff.array()).array();
+        byte[] exif = ByteBuffer.allocate(6 + 26).put(new byte[]{'E', 'x', 'i', 'f', 0, 0})
+                .put(tiffWithOrientation(orientation)).array();
         int app0Length = ((jpeg[4] & 0xff) << 8) | (jpeg[5] & 0xff);
         int insertAt = 4 + app0Length;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
