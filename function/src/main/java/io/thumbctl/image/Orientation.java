@@ -1,12 +1,8 @@
 package io.thumbctl.image;
 
-import com.drew.imaging.ImageMetadataReader;
-import com.drew.metadata.Metadata;
-import com.drew.metadata.exif.ExifIFD0Directory;
 import org.imgscalr.Scalr;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 
 /** EXIF orientation (1-8): how the stored pixels must be turned to stand upright. */
 public enum Orientation {
@@ -14,19 +10,10 @@ public enum Orientation {
 
     /** Reads the tag; anything unreadable counts as upright, since a thumbnail beats none. */
     public static Orientation read(byte[] image) {
-        try {
-            Metadata metadata = ImageMetadataReader.readMetadata(new ByteArrayInputStream(image), image.length);
-            for (ExifIFD0Directory dir : metadata.getDirectoriesOfType(ExifIFD0Directory.class)) {
-                if (dir.containsTag(ExifIFD0Directory.TAG_ORIENTATION)) {
-                    return fromTag(dir.getInt(ExifIFD0Directory.TAG_ORIENTATION));
-                }
-            }
-        } catch (Exception | StackOverflowError e) {
-            // broken metadata must not cost the thumbnail
-        }
-        return NORMAL;
+        return SourceMetadata.read(image).orientation();
     }
 
+    /** The EXIF tag value (1-8); anything else (0, garbage) means upright. */
     public static Orientation fromTag(int tag) {
         return tag >= 1 && tag <= 8 ? values()[tag - 1] : NORMAL;
     }
@@ -36,6 +23,10 @@ public enum Orientation {
         return ordinal() >= TRANSPOSE.ordinal();
     }
 
+    /**
+     * Turns stored pixels upright. TRANSPOSE (5) mirrors across the top-left/bottom-right
+     * diagonal, TRANSVERSE (7) across the other one; both equal a quarter turn plus a mirror.
+     */
     public BufferedImage apply(BufferedImage image) {
         return switch (this) {
             case NORMAL -> image;

@@ -1,0 +1,19 @@
+package io.thumbctl.image;
+
+/** Which decoder produced an image: the benchmark and the logs report it per image. */
+public enum DecodePath {
+    /** libjpeg-turbo's DCT-scaled decode through the bundled libturbojpeg (JPEG, RGB/YCbCr/gray). */
+    TURBOJPEG("turbojpeg"),
+    /** ImageIO with the TwelveMonkeys plugins and subsampled reads: everything else. */
+    IMAGEIO("imageio");
+
+    private final String label;
+
+    DecodePath(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+}
