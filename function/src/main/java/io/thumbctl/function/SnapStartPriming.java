@@ -52,11 +52,6 @@ public final class SnapStartPriming implements Resource {
         this.store = context.getBean(S3ObjectStore.class);
     }
 
-    /** True while Lambda initialises an environment to snapshot it (SnapStart), not to serve. */
-    public static boolean snapshotting() {
-        return "snap-start".equals(System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE"));
-    }
-
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
         prime();
