@@ -13,6 +13,7 @@ import io.thumbctl.logging.OutcomeLog;
 import io.thumbctl.thumbnail.Outcome;
 import io.thumbctl.thumbnail.OutcomeView;
 import io.thumbctl.thumbnail.ThumbnailService;
+import org.crac.Core;
 import org.slf4j.MDC;
 
 import java.io.IOException;
@@ -27,7 +28,8 @@ import java.util.List;
  *
  * <p>Lambda creates one instance per execution environment, so the Micronaut context is built
  * once, in the constructor, during the init phase. Bad configuration fails there, at cold start,
- * not on the first upload.
+ * not on the first upload. With SnapStart, {@link SnapStartPriming} runs the pipeline once before
+ * the snapshot is taken.
  *
  * <p>Every record of an event is handled. Permanent failures (corrupt image, object gone, ...) are
  * logged and answered, and the invocation succeeds; if any object failed in a way that a retry can
@@ -41,6 +43,8 @@ public class ThumbnailHandler implements RequestStreamHandler, AutoCloseable {
     private final ThumbnailService thumbnails;
     private final OutcomeLog log;
     private final JsonMapper json;
+    // Held here because a CRaC context may keep registered resources only weakly.
+    private final SnapStartPriming priming;
 
     /** Used by the Lambda runtime. */
     public ThumbnailHandler() {
@@ -56,6 +60,8 @@ public class ThumbnailHandler implements RequestStreamHandler, AutoCloseable {
             this.events = context.getBean(EventReader.class);
             this.log = context.getBean(OutcomeLog.class);
             this.json = context.getBean(JsonMapper.class);
+            this.priming = new SnapStartPriming(context);
+            Core.getGlobalContext().register(priming);
         } catch (RuntimeException e) {
             context.close();
             throw e;

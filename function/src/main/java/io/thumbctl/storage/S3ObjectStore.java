@@ -31,6 +31,14 @@ public class S3ObjectStore implements ObjectStore {
         this.client = client;
     }
 
+    /**
+     * Builds the client now (region, credentials provider, HTTP connection pool) without calling
+     * S3, so the first request does not pay for it. Credentials are still fetched on first use.
+     */
+    public void prepare() {
+        client.get();
+    }
+
     @Override
     public Optional<ObjectInfo> head(String bucket, String key) {
         try {

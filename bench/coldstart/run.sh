@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Cold start of the function jar under AWS's Lambda Java runtime client (managed-runtime JVM
+# flags, 512 MB) against a local S3-compatible server, next to the usual Python boto3 + Pillow
+# handler run the same way. Each start is a fresh process making the thumbnail of a 4 MP JPEG;
+# Java and Python starts alternate so both see the same machine load. A third start per round
+# ("primed") also runs the SnapStart hooks during init, to show what priming buys the first
+# invocation of a restored environment. Prints medians.
+#
+# usage: bench/coldstart/run.sh [-n RUNS] [--no-build]      (from anywhere; RUNS default 7)
+# needs: JDK 17+, python3 with Pillow and boto3 (Debian: python3-pil python3-boto3; set PYTHON
+#        if they are not in /usr/bin/python3), ../shared/lambda-runtime (or LAMBDA_RUNTIME=dir)
+# env:   AWS_LAMBDA_FUNCTION_MEMORY_SIZE (default 512); JAVA_TOOL_OPTIONS as on Lambda
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+RUNS=7 BUILD=1
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    -n) RUNS=$2; shift 2;;
+    --no-build) BUILD=0; shift;;
+    -h|--help) sed -n '2,/^set -e/{/^set -e/d;s/^# \{0,1\}//;p}' "$0"; exit 0;;
+    *) echo "unknown option: $1" >&2; exit 2;;
+  esac
+done
+LAMBDA_RUNTIME=${LAMBDA_RUNTIME:-$ROOT/../shared/lambda-runtime}
+PYTHON=${PYTHON:-/usr/bin/python3}
+[[ -x $LAMBDA_RUNTIME/run-lambda.sh ]] || { echo "no run-lambda.sh in $LAMBDA_RUNTIME (set LAMBDA_RUNTIME)" >&2; exit 2; }
+"$PYTHON" -c 'import PIL, boto3' 2>/dev/null || { echo "$PYTHON lacks Pillow or boto3 (apt-get install python3-pil python3-boto3)" >&2; exit 2; }
+
+JAR=$ROOT/function/target/thumbctl-function.jar
+CP_FILE=$ROOT/function/target/bench-classpath.txt
+cd "$ROOT"
+if [[ $BUILD == 1 ]]; then
+  ./mvnw -B -q -pl function package -DskipTests
+  ./mvnw -B -q -pl function dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$CP_FILE" >/dev/null
+fi
+
+OUT=$(mktemp -d /tmp/thumbctl-coldstart.XXXXXX)
+BUCKET=photos
+# The S3-compatible server (s3proxy, from the test fixtures), on an ephemeral port.
+java -cp "$ROOT/function/target/test-classes:$ROOT/function/target/classes:$(cat "$CP_FILE")" \
+  io.thumbctl.testing.S3ServerMain "$OUT/endpoint" "$BUCKET" > "$OUT/s3.log" 2>&1 &
+S3_PID=$!
+trap 'kill $S3_PID 2>/dev/null || true' EXIT
+for _ in $(seq 300); do [[ -s $OUT/endpoint ]] && break; kill -0 $S3_PID || { cat "$OUT/s3.log" >&2; exit 2; }; sleep 0.1; done
+ENDPOINT=$(cat "$OUT/endpoint")
+
+export AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1 AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench
+export AWS_LAMBDA_FUNCTION_MEMORY_SIZE=${AWS_LAMBDA_FUNCTION_MEMORY_SIZE:-512}
+"$PYTHON" "$HERE/prepare.py" "$ENDPOINT" "$BUCKET" "$OUT" "$RUNS"
+
+java_start() {  # $1 run, $2 side (java | primed), $3 handler class, $4 function package
+  AWS_SERVICES_S3_ENDPOINT_OVERRIDE=$ENDPOINT AWS_S3_PATH_STYLE_ACCESS_ENABLED=true \
+    "$LAMBDA_RUNTIME/run-lambda.sh" -o "$OUT/$2-$1.report.json" \
+    "$4" "$3::handleRequest" "$OUT/events/$2-$1.json" > "$OUT/$2-$1.log"
+}
+
+# "primed": the same jar plus a test class whose init also runs the SnapStart hooks
+# (beforeCheckpoint, afterRestore), to show the first invocation a restored environment gets.
+SIM=io/thumbctl/function/SnapStartSimulationHandler.class
+jar cf "$OUT/simulation.jar" -C "$ROOT/function/target/test-classes" "$SIM"
+
+python_start() {  # the same emulator, timed from the Python process's start
+  local w=$OUT/py-$1; mkdir -p "$w"
+  "$PYTHON" "$LAMBDA_RUNTIME/runtime_api.py" --port-file "$w/port" --t0-file "$w/t0" \
+    --runtime-pid-file "$w/pid" --report "$OUT/python-$1.report.json" "$OUT/events/python-$1.json" > "$OUT/python-$1.log" &
+  local api=$!
+  for _ in $(seq 100); do [[ -s $w/port ]] && break; sleep 0.05; done
+  date +%s%N > "$w/t0"
+  AWS_LAMBDA_RUNTIME_API=127.0.0.1:$(cat "$w/port") BENCH_S3_ENDPOINT=$ENDPOINT \
+    "$PYTHON" "$HERE/python_function.py" >> "$OUT/python-$1.log" 2>&1 &
+  local py=$!; echo $py > "$w/pid"
+  wait $api
+  wait $py 2>/dev/null || true   # the emulator SIGKILLs it once answered, as Lambda ends a sandbox
+}
+
+for n in $(seq 1 "$RUNS"); do
+  java_start "$n" java io.thumbctl.function.ThumbnailHandler "$JAR" \
+    || { echo "java start $n failed, see $OUT/java-$n.log" >&2; exit 1; }
+  python_start "$n" || { echo "python start $n failed, see $OUT/python-$n.log" >&2; exit 1; }
+  java_start "$n" primed io.thumbctl.function.SnapStartSimulationHandler "$JAR:$OUT/simulation.jar" \
+    || { echo "primed start $n failed, see $OUT/primed-$n.log" >&2; exit 1; }
+  echo "start $n/$RUNS done" >&2
+done
+"$PYTHON" "$HERE/summarize.py" "$OUT" "$RUNS"
+echo "raw reports: $OUT"

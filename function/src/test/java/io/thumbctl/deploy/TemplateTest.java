@@ -1,0 +1,270 @@
+package io.thumbctl.deploy;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static io.thumbctl.deploy.ResolvedTemplate.asMap;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The SAM template at the top of the repository (it deploys this module's jar, so it is tested
+ * here), read with CloudFormation's short-form tags and resolved for both layouts.
+ */
+class TemplateTest {
+
+    static final Path TEMPLATE = Path.of("..", "template.yaml");
+    static Map<String, Object> template;
+
+    @BeforeAll
+    static void read() throws Exception {
+        assertThat(TEMPLATE).as("template.yaml next to the parent pom").exists();
+        template = CloudFormationYaml.read(TEMPLATE);
+    }
+
+    static ResolvedTemplate sameBucket() {
+        return new ResolvedTemplate(template, Map.of("SourceBucketName", "photos"));
+    }
+
+    static ResolvedTemplate secondBucket() {
+        return new ResolvedTemplate(template, Map.of("SourceBucketName", "photos",
+                "TargetBucketName", "photos-resized", "ThumbnailPrefix", ""));
+    }
+
+    static Map<String, Object> function(ResolvedTemplate t) {
+        Map<String, Object> function = t.resource("ThumbnailFunction");
+        assertThat(function).containsEntry("Type", "AWS::Serverless::Function");
+        return asMap(function.get("Properties"));
+    }
+
+    @Test
+    void function_deploysTheShadedJar_withTheHandlerOfTheDesign() {
+        Map<String, Object> f = function(sameBucket());
+        assertThat(f).containsEntry("Handler", "io.thumbctl.function.ThumbnailHandler::handleRequest")
+                .containsEntry("CodeUri", "function/target/thumbctl-function.jar");
+        // The path is the one the function pom's shade execution writes.
+        assertThat(Path.of("pom.xml")).content().contains("${project.build.directory}/thumbctl-function.jar");
+    }
+
+    @Test
+    void runtimeArchitectureAndMemory_defaultToJava21Arm64At512_andAllowTheOthers() {
+        Map<String, Object> f = function(sameBucket());
+        assertThat(f).containsEntry("Runtime", "java21").containsEntry("Architectures", List.of("arm64"))
+                .containsEntry("MemorySize", "512");
+        assertThat(parameter("Runtime").get("AllowedValues")).isEqualTo(List.of("java21", "java17", "java25"));
+        assertThat(parameter("Architecture").get("AllowedValues")).isEqualTo(List.of("arm64", "x86_64"));
+
+        Map<String, Object> x86 = function(new ResolvedTemplate(template, Map.of("SourceBucketName", "photos",
+                "Runtime", "java17", "Architecture", "x86_64", "MemorySize", "1024")));
+        assertThat(x86).containsEntry("Runtime", "java17").containsEntry("Architectures", List.of("x86_64"))
+                .containsEntry("MemorySize", "1024");
+    }
+
+    @Test
+    void environment_usesTheConfigurationNamesOfTheDesign() {
+        assertThat(asMap(asMap(function(secondBucket()).get("Environment")).get("Variables")))
+                .containsEntry("THUMBNAIL_TARGET_BUCKET", "photos-resized")
+                .containsEntry("THUMBNAIL_PREFIX", "")
+                .containsEntry("THUMBNAIL_WIDTH", "128")
+                .containsEntry("THUMBNAIL_HEIGHT", "128");
+        assertThat(asMap(asMap(function(sameBucket()).get("Environment")).get("Variables")))
+                .containsEntry("THUMBNAIL_TARGET_BUCKET", "")
+                .containsEntry("THUMBNAIL_PREFIX", "thumbnails/");
+    }
+
+    @Test
+    void sameBucketLayout_writesAndDeletesOnlyUnderThePrefix_readsSources() {
+        List<Map<String, Object>> statements = s3Statements(sameBucket());
+
+        assertThat(resourcesAllowing(statements, "s3:PutObject")).containsExactly("arn:aws:s3:::photos/thumbnails/*");
+        assertThat(resourcesAllowing(statements, "s3:DeleteObject")).containsExactly("arn:aws:s3:::photos/thumbnails/*");
+        assertThat(resourcesAllowing(statements, "s3:GetObject"))
+                .containsExactlyInAnyOrder("arn:aws:s3:::photos/*", "arn:aws:s3:::photos/thumbnails/*");
+        assertThat(resourcesAllowing(statements, "s3:ListBucket")).containsExactly("arn:aws:s3:::photos");
+        assertThat(actions(statements)).containsOnly("s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:ListBucket");
+    }
+
+    @Test
+    void secondBucketLayout_writesOnlyToTheTargetBucket_neverToTheSource() {
+        List<Map<String, Object>> statements = s3Statements(secondBucket());
+
+        assertThat(resourcesAllowing(statements, "s3:PutObject")).containsExactly("arn:aws:s3:::photos-resized/*");
+        assertThat(resourcesAllowing(statements, "s3:DeleteObject")).containsExactly("arn:aws:s3:::photos-resized/*");
+        assertThat(resourcesAllowing(statements, "s3:GetObject"))
+                .containsExactlyInAnyOrder("arn:aws:s3:::photos/*", "arn:aws:s3:::photos-resized/*");
+        assertThat(resourcesAllowing(statements, "s3:ListBucket"))
+                .containsExactlyInAnyOrder("arn:aws:s3:::photos", "arn:aws:s3:::photos-resized");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"same", "second"})
+    void noPolicyGrantsS3Wildcards(String layout) {
+        ResolvedTemplate t = layout.equals("same") ? sameBucket() : secondBucket();
+        List<Map<String, Object>> statements = allStatements(function(t));
+        assertThat(statements).isNotEmpty();
+        for (Map<String, Object> statement : statements) {
+            assertThat(list(statement.get("Action"))).as("actions of %s", statement)
+                    .noneMatch(a -> a.equals("*") || a.equals("s3:*") || (a.startsWith("s3:") && a.contains("*")));
+            if (list(statement.get("Action")).stream().anyMatch(a -> a.startsWith("s3:"))) {
+                assertThat(list(statement.get("Resource"))).as("resources of %s", statement)
+                        .allMatch(r -> r.startsWith("arn:aws:s3:::photos"))
+                        .noneMatch(r -> r.equals("*") || r.equals("arn:aws:s3:::*"));
+            }
+        }
+        // Only inline statements: a managed policy (by name or ARN) would hide its grants from this test.
+        // SAM adds the SQS send permission for the failure queue itself.
+        assertThat((List<?>) function(t).get("Policies")).allMatch(p -> p instanceof Map);
+    }
+
+    @Test
+    void invokePermission_isForS3_fromTheSourceBucketArn_inThisAccount_onTheAlias() {
+        Map<String, Object> permission = asMap(sameBucket().resource("S3InvokePermission").get("Properties"));
+        assertThat(permission)
+                .containsEntry("Action", "lambda:InvokeFunction")
+                .containsEntry("Principal", "s3.amazonaws.com")
+                .containsEntry("SourceArn", "arn:aws:s3:::photos")
+                .containsEntry("SourceAccount", ResolvedTemplate.ACCOUNT)
+                .containsEntry("FunctionName", Map.of("Ref", "ThumbnailFunction.Alias"));
+        // Present whether or not the stack creates the bucket: an existing bucket needs it too.
+        assertThat(new ResolvedTemplate(template, Map.of("SourceBucketName", "photos", "CreateBuckets", "false"))
+                .resources()).containsKey("S3InvokePermission").doesNotContainKey("SourceBucket");
+    }
+
+    @Test
+    void asyncFailures_areRetriedABoundedNumberOfTimes_thenKeptInTheQueue() {
+        Map<String, Object> config = asMap(function(sameBucket()).get("EventInvokeConfig"));
+        assertThat(config).containsEntry("MaximumRetryAttempts", "2");
+        assertThat(asMap(parameter("MaximumRetryAttempts"))).containsEntry("MaxValue", 2);
+        Map<String, Object> onFailure = asMap(asMap(config.get("DestinationConfig")).get("OnFailure"));
+        assertThat(onFailure).containsEntry("Type", "SQS")
+                .containsEntry("Destination", Map.of("Fn::GetAtt", List.of("FailedEventQueue", "Arn")));
+        assertThat(sameBucket().resource("FailedEventQueue")).containsEntry("Type", "AWS::SQS::Queue");
+    }
+
+    @Test
+    void snapStart_appliesToPublishedVersions_andS3InvokesThePublishedAlias() {
+        ResolvedTemplate t = sameBucket();
+        Map<String, Object> f = function(t);
+        assertThat(f).containsEntry("AutoPublishAlias", "live")
+                .containsEntry("SnapStart", Map.of("ApplyOn", "PublishedVersions"));
+        for (Map<String, Object> notification : notifications(t)) {
+            assertThat(notification).containsEntry("Function", Map.of("Ref", "ThumbnailFunction.Alias"));
+        }
+    }
+
+    @Test
+    void sourceBucket_triggersOnEveryCreateAndRemove_withoutFilterByDefault() {
+        ResolvedTemplate t = sameBucket();
+        assertThat(asMap(t.resource("SourceBucket").get("Properties"))).containsEntry("BucketName", "photos");
+        assertThat(t.resource("SourceBucket").get("DependsOn")).isEqualTo("S3InvokePermission");
+        List<Map<String, Object>> notifications = notifications(t);
+        assertThat(notifications).extracting(n -> n.get("Event"))
+                .containsExactlyInAnyOrder("s3:ObjectCreated:*", "s3:ObjectRemoved:*");
+        // No filter: in this layout the function's key policy is what skips its own thumbnails.
+        assertThat(notifications).allMatch(n -> !n.containsKey("Filter"));
+    }
+
+    @Test
+    void sourceKeyPrefix_becomesTheNotificationsPrefixFilter() {
+        ResolvedTemplate t = new ResolvedTemplate(template, Map.of("SourceBucketName", "photos",
+                "SourceKeyPrefix", "uploads/"));
+        assertThat(notifications(t)).hasSize(2).allSatisfy(n -> assertThat(n.get("Filter"))
+                .isEqualTo(Map.of("S3Key", Map.of("Rules", List.of(Map.of("Name", "prefix", "Value", "uploads/"))))));
+    }
+
+    @Test
+    void secondBucketLayout_createsTheTargetBucket_withoutATrigger() {
+        ResolvedTemplate t = secondBucket();
+        Map<String, Object> target = asMap(t.resource("TargetBucket").get("Properties"));
+        assertThat(target).containsEntry("BucketName", "photos-resized").doesNotContainKey("NotificationConfiguration");
+        assertThat(sameBucket().resources()).doesNotContainKey("TargetBucket");
+    }
+
+    @Test
+    void emptyPrefixWithoutASecondBucket_isRefusedBeforeDeploying() {
+        assertThat(sameBucket().failedRules()).isEmpty();
+        assertThat(secondBucket().failedRules()).isEmpty();
+        assertThat(new ResolvedTemplate(template, Map.of("SourceBucketName", "photos", "ThumbnailPrefix", ""))
+                .failedRules()).isNotEmpty();
+        assertThat(new ResolvedTemplate(template, Map.of("SourceBucketName", "photos", "ThumbnailPrefix", "",
+                "TargetBucketName", "photos")).failedRules()).isNotEmpty();
+    }
+
+    @Test
+    void logs_useLambdasJsonFormat() {
+        assertThat(asMap(function(sameBucket()).get("LoggingConfig"))).containsEntry("LogFormat", "JSON");
+    }
+
+    @Test
+    void reservedConcurrency_isUnsetByDefault_andZeroStopsTheFunction() {
+        assertThat(function(sameBucket())).doesNotContainKey("ReservedConcurrentExecutions");
+        assertThat(function(new ResolvedTemplate(template, Map.of("SourceBucketName", "photos",
+                "ReservedConcurrency", "0")))).containsEntry("ReservedConcurrentExecutions", "0");
+    }
+
+    static Map<String, Object> parameter(String name) {
+        return asMap(asMap(template.get("Parameters")).get(name));
+    }
+
+    static List<Map<String, Object>> notifications(ResolvedTemplate t) {
+        Map<String, Object> bucket = asMap(t.resource("SourceBucket").get("Properties"));
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Object o : (List<?>) asMap(bucket.get("NotificationConfiguration")).get("LambdaConfigurations")) {
+            out.add(asMap(o));
+        }
+        return out;
+    }
+
+    static List<Map<String, Object>> allStatements(Map<String, Object> function) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Object policy : (List<?>) function.get("Policies")) {
+            for (Object statement : (List<?>) asMap(policy).get("Statement")) {
+                out.add(asMap(statement));
+            }
+        }
+        return out;
+    }
+
+    static List<Map<String, Object>> s3Statements(ResolvedTemplate t) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, Object> s : allStatements(function(t))) {
+            assertThat(s).containsEntry("Effect", "Allow").doesNotContainKey("NotAction").doesNotContainKey("NotResource");
+            if (list(s.get("Action")).stream().anyMatch(a -> a.startsWith("s3:"))) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    static List<String> resourcesAllowing(List<Map<String, Object>> statements, String action) {
+        List<String> out = new ArrayList<>();
+        for (Map<String, Object> s : statements) {
+            if (list(s.get("Action")).contains(action)) {
+                out.addAll(list(s.get("Resource")));
+            }
+        }
+        return out;
+    }
+
+    static List<String> actions(List<Map<String, Object>> statements) {
+        List<String> out = new ArrayList<>();
+        statements.forEach(s -> out.addAll(list(s.get("Action"))));
+        return out;
+    }
+
+    static List<String> list(Object value) {
+        if (value instanceof List<?> l) {
+            List<String> out = new ArrayList<>();
+            l.forEach(item -> out.add(String.valueOf(item)));
+            return out;
+        }
+        return List.of(String.valueOf(value));
+    }
+}
