@@ -1,15 +1,19 @@
 package io.thumbctl.cli.local;
 
 import io.thumbctl.cli.ExitCodes;
+import io.thumbctl.cli.GlobalOptions;
+import io.thumbctl.cli.ThumbctlCommand;
 import io.thumbctl.cli.VersionProvider;
 import io.thumbctl.config.InvalidSettingsException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -32,6 +36,20 @@ public class LocalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @ParentCommand
+    ThumbctlCommand parent;
+
+    // Only the global options that mean something here; the endpoint ones are refused below.
+    @Option(names = "--target-bucket", paramLabel = "BUCKET",
+            description = "bucket that receives thumbnails; created if missing (default: thumbnail.target-bucket, "
+                    + "else the source bucket)")
+    String targetBucket;
+
+    @Option(names = "--thumbnail-prefix", paramLabel = "PREFIX",
+            description = "put before the source key to make the thumbnail key (default: thumbnail.prefix, "
+                    + "else 'thumbnails/')")
+    String thumbnailPrefix;
+
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + LocalOptions.DEFAULT_PORT,
             description = "TCP port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE})")
     int port;
@@ -49,9 +67,17 @@ public class LocalCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        GlobalOptions given = parent == null ? new GlobalOptions() : parent.globalOptions();
+        if (given.endpointUrl() != null || given.region() != null || given.profile() != null) {
+            err.println("thumbctl local: --endpoint-url, --region and --profile do not apply: local mode is the "
+                    + "endpoint (use them with backfill, verify and guard against it)");
+            return ExitCodes.USAGE;
+        }
         LocalOptions options;
         try {
-            options = new LocalOptions(port, data, buckets, Map.of());
+            options = new LocalOptions(port, data, buckets, functionProperties(
+                    targetBucket != null ? targetBucket : given.targetBucket(),
+                    thumbnailPrefix != null ? thumbnailPrefix : given.thumbnailPrefix()));
         } catch (IllegalArgumentException e) {
             err.println("thumbctl local: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -84,6 +110,18 @@ public class LocalCommand implements Callable<Integer> {
             }
         }
         return ExitCodes.OK;
+    }
+
+    /** --target-bucket and --thumbnail-prefix override the function's THUMBNAIL_* configuration, as elsewhere. */
+    private static Map<String, Object> functionProperties(String targetBucket, String thumbnailPrefix) {
+        Map<String, Object> properties = new HashMap<>();
+        if (targetBucket != null) {
+            properties.put("thumbnail.target-bucket", targetBucket);
+        }
+        if (thumbnailPrefix != null) {
+            properties.put("thumbnail.prefix", thumbnailPrefix);
+        }
+        return properties;
     }
 
     private static void stop(LocalPipeline pipeline, PrintWriter out) {

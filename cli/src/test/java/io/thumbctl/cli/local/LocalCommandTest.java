@@ -103,6 +103,25 @@ class LocalCommandTest {
     }
 
     @Test
+    void globalThumbnailOptions_reachTheFunction_beforeOrAfterTheCommand() {
+        Run before = run("--thumbnail-prefix", "", "local", "--port", "0", "--data", data.toString());
+        Run after = run("local", "--port", "0", "--data", data.toString(), "--thumbnail-prefix", "");
+
+        for (Run run : new Run[]{before, after}) {
+            assertThat(run.exit()).isEqualTo(ExitCodes.USAGE);
+            assertThat(run.err()).startsWith("thumbctl local: ").contains("recurse");
+        }
+    }
+
+    @Test
+    void endpointOptions_areRefused_localModeIsTheEndpoint() {
+        Run run = run("--endpoint-url", "http://127.0.0.1:1", "local", "--port", "0", "--data", data.toString());
+
+        assertThat(run.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("local mode is the endpoint");
+    }
+
+    @Test
     void helpAndVersion_showTheOptionsTheirDefaultsAndTheBuiltVersion() {
         Run run = run("local", "--help");
 
