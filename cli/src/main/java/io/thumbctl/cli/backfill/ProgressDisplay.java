@@ -83,11 +83,12 @@ final class ProgressDisplay implements BackfillListener, AutoCloseable {
 
     @Override
     public void close() {
-        counter.interrupt();
-        // A run quicker than the count: every key it listed is done, so that is the total.
+        // A run quicker than the count: every key it listed is done, so that is the total. Claim
+        // the total before stopping the counter, so that a count cut short cannot overwrite it.
         if (counted.compareAndSet(false, true)) {
             bar.maxHint(bar.getCurrent());
         }
+        counter.interrupt();
         bar.close();
         err.println();
         err.flush();
