@@ -1,74 +1,90 @@
 package io.thumbctl.event;
 
+import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification;
+import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
+import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3ObjectEntity;
+import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.thumbctl.thumbnail.ObjectRef;
 import jakarta.inject.Singleton;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * S3 event notifications ({@code Records[]}, eventVersion 2.x) as S3 sends them to Lambda
- * directly or through SNS/SQS fan-out unwrapped by the caller. Every record is read, not only
- * the first.
+ * S3 event notifications ({@code Records[].s3}, eventVersion 2.x), read with AWS's event model
+ * ({@link S3EventNotification}, through Micronaut Serde). Every record is read, not only the
+ * first. Also reads the notifications SNS and SQS carry in their messages.
  */
 @Singleton
 public class S3NotificationParser implements EventParser {
 
-    static final String SHAPE = "s3-notification";
+    private final JsonMapper json;
+
+    public S3NotificationParser(JsonMapper json) {
+        this.json = json;
+    }
 
     @Override
     public boolean accepts(JsonNode event) {
         JsonNode records = event.get("Records");
-        return records != null && records.isArray();
+        if (records == null || !records.isArray()) {
+            return false;
+        }
+        // An empty Records array has nothing to do whatever its route: answer it as a notification.
+        return records.size() == 0 || records.get(0).get("s3") != null;
     }
 
     @Override
     public ParsedEvent parse(JsonNode event) {
-        List<ObjectEvent> objects = new ArrayList<>();
-        for (JsonNode record : event.get("Records").values()) {
-            String eventName = text(record, "eventName");
-            JsonNode s3 = record.get("s3");
-            if (s3 == null || eventName == null) {
-                throw new InvalidEventException("an S3 record without eventName or s3: " + record);
-            }
-            String bucket = text(s3.get("bucket"), "name");
-            JsonNode object = s3.get("object");
-            String key = text(object, "key");
-            if (bucket == null || key == null) {
-                throw new InvalidEventException("an S3 record without s3.bucket.name or s3.object.key");
-            }
-            JsonNode size = object.get("size");
-            Long bytes = size != null && size.isNumber() ? size.getLongValue() : null;
-            String etag = text(object, "eTag");
-            ObjectRef ref;
-            try {
-                ref = new ObjectRef(bucket, S3Keys.decode(key), bytes, etag == null || etag.isEmpty() ? null : etag);
-            } catch (IllegalArgumentException e) {
-                throw new InvalidEventException("object key is not URL-encoded as S3 sends it: " + key);
-            }
-            objects.add(new ObjectEvent(action(eventName), ref, eventName));
+        List<S3EventNotificationRecord> records = read(event).getRecords();
+        List<EventItem> items = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            S3EventNotificationRecord record = records.get(i);
+            items.add(new EventItem("Records[" + i + "]", () -> List.of(objectEvent(record))));
         }
-        return new ParsedEvent(SHAPE, List.copyOf(objects));
+        return new ParsedEvent(Route.S3, List.copyOf(items));
     }
 
-    private static ObjectEvent.Action action(String eventName) {
-        // eventName has no "s3:" prefix in notifications ("ObjectCreated:Put"); tolerate it anyway
-        String name = eventName.startsWith("s3:") ? eventName.substring(3) : eventName;
-        if (name.startsWith("ObjectCreated:")) {
-            return ObjectEvent.Action.CREATED;
-        }
-        if (name.startsWith("ObjectRemoved:")) {
-            return ObjectEvent.Action.REMOVED;
-        }
-        return ObjectEvent.Action.IGNORED;
+    /** The object changes of a notification carried in a message (SNS, SQS). */
+    List<ObjectEvent> objects(JsonNode notification) {
+        return read(notification).getRecords().stream().map(S3NotificationParser::objectEvent).toList();
     }
 
-    private static String text(JsonNode node, String field) {
-        if (node == null) {
-            return null;
+    private S3EventNotification read(JsonNode tree) {
+        try {
+            S3EventNotification notification = json.readValueFromTree(tree, S3EventNotification.class);
+            if (notification == null || notification.getRecords() == null) {
+                throw new InvalidEventException("an S3 notification without Records");
+            }
+            return notification;
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof InvalidEventException invalid) {
+                throw invalid;
+            }
+            throw new InvalidEventException("not a valid S3 notification: " + e.getMessage(), e);
         }
-        JsonNode value = node.get(field);
-        return value != null && value.isString() ? value.getStringValue() : null;
+    }
+
+    private static ObjectEvent objectEvent(S3EventNotificationRecord record) {
+        if (record == null || record.getEventName() == null || record.getS3() == null
+                || record.getS3().getBucket() == null || record.getS3().getObject() == null) {
+            throw new InvalidEventException("an S3 record without eventName, s3.bucket or s3.object");
+        }
+        String bucket = record.getS3().getBucket().getName();
+        S3ObjectEntity object = record.getS3().getObject();
+        if (bucket == null || object.getKey() == null) {
+            throw new InvalidEventException("an S3 record without s3.bucket.name or s3.object.key");
+        }
+        String key;
+        try {
+            key = object.getUrlDecodedKey();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidEventException("object key is not URL-encoded as S3 sends it: " + object.getKey());
+        }
+        String etag = object.geteTag();
+        ObjectRef ref = new ObjectRef(bucket, key, object.getSizeAsLong(), etag == null || etag.isEmpty() ? null : etag);
+        return new ObjectEvent(ObjectEvent.actionOf(record.getEventName()), ref, record.getEventName());
     }
 }
