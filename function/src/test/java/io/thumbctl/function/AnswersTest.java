@@ -36,7 +36,9 @@ class AnswersTest {
                 .isEqualTo(S3BatchResponse.ResultCode.Succeeded);
         assertThat(Answers.resultCode(item("t", new Outcome.Skipped(PHOTO, SkipReason.NOT_AN_IMAGE))))
                 .isEqualTo(S3BatchResponse.ResultCode.Succeeded);
-        assertThat(Answers.resultCode(item("t", new Outcome.Deleted(PHOTO, "photos", "thumbnails/a.jpg", true))))
+        assertThat(Answers.resultCode(item("t", new Outcome.Deleted(PHOTO, "photos", "thumbnails/a.jpg"))))
+                .isEqualTo(S3BatchResponse.ResultCode.Succeeded);
+        assertThat(Answers.resultCode(item("t", new Outcome.NothingToDelete(PHOTO, "photos", "thumbnails/a.jpg"))))
                 .isEqualTo(S3BatchResponse.ResultCode.Succeeded);
         assertThat(Answers.resultCode(item("t", failed(false)))).isEqualTo(S3BatchResponse.ResultCode.PermanentFailure);
         assertThat(Answers.resultCode(item("t", failed(true)))).isEqualTo(S3BatchResponse.ResultCode.TemporaryFailure);

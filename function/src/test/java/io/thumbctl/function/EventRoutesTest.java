@@ -140,12 +140,8 @@ class EventRoutesTest {
 
     @Test
     void recordThatCannotBeRead_doesNotStopTheOthers_andFailsTheInvocationAfterAllWereTried() throws IOException {
-        upload(PHOTOS, "mixed/first.jpg");
-        upload(PHOTOS, "mixed/third.jpg");
-        String first = new String(S3Events.event(S3Events.created(PHOTOS, "mixed/first.jpg", 10, "e1")),
-                StandardCharsets.UTF_8);
-        String third = new String(S3Events.event(S3Events.created(PHOTOS, "mixed/third.jpg", 10, "e3")),
-                StandardCharsets.UTF_8);
+        String first = new String(notification(PHOTOS, "mixed/first.jpg"), StandardCharsets.UTF_8);
+        String third = new String(notification(PHOTOS, "mixed/third.jpg"), StandardCharsets.UTF_8);
         // The middle record's key is not URL-encoded as S3 would send it ("%zz").
         String broken = first.substring(first.indexOf("[{") + 1, first.lastIndexOf("]}"))
                 .replace("mixed%2Ffirst.jpg", "mixed/%zz.jpg");

@@ -67,8 +67,8 @@ class SnapStartPrimingTest {
             assertThat(primed.answers().get("sns.json")).contains("\"created\"");
             assertThat(primed.answers().get("sqs.json")).isEqualTo("{\"batchItemFailures\":[]}");
             assertThat(primed.answers().get("eventbridge-created.json")).contains("\"created\"");
-            assertThat(primed.answers().get("eventbridge-deleted.json")).contains("\"deleted\"");
-            assertThat(primed.answers().get("lifecycle-expiration.json")).contains("\"deleted\"");
+            assertThat(primed.answers().get("eventbridge-deleted.json")).contains("\"outcome\":\"nothing-to-delete\"");
+            assertThat(primed.answers().get("lifecycle-expiration.json")).contains("\"outcome\":\"nothing-to-delete\"");
             assertThat(primed.answers().get("batch-1.0.json")).contains("\"invocationSchemaVersion\":\"1.0\"")
                     .contains("\"taskId\":\"PRIMINGTASK1\"");
             assertThat(primed.answers().get("batch-2.0.json")).contains("\"invocationSchemaVersion\":\"2.0\"")
