@@ -1,8 +1,5 @@
 package io.thumbctl.event;
 
-import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification;
-import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
-import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3ObjectEntity;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.thumbctl.thumbnail.ObjectRef;
@@ -13,9 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * S3 event notifications ({@code Records[].s3}, eventVersion 2.x), read with AWS's event model
- * ({@link S3EventNotification}, through Micronaut Serde). Every record is read, not only the
- * first. Also reads the notifications SNS and SQS carry in their messages.
+ * S3 event notifications ({@code Records[].s3}, eventVersion 2.x), read as {@link S3Notification}.
+ * Every record is read, not only the first. Also reads the notifications SNS and SQS carry in
+ * their messages.
  */
 @Singleton
 public class S3NotificationParser implements EventParser {
@@ -38,10 +35,10 @@ public class S3NotificationParser implements EventParser {
 
     @Override
     public ParsedEvent parse(JsonNode event) {
-        List<S3EventNotificationRecord> records = read(event).getRecords();
+        List<S3Notification.Record> records = read(event).records();
         List<EventItem> items = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
-            S3EventNotificationRecord record = records.get(i);
+            S3Notification.Record record = records.get(i);
             items.add(new EventItem("Records[" + i + "]", () -> List.of(objectEvent(record))));
         }
         return new ParsedEvent(Route.S3, List.copyOf(items));
@@ -49,13 +46,13 @@ public class S3NotificationParser implements EventParser {
 
     /** The object changes of a notification carried in a message (SNS, SQS). */
     List<ObjectEvent> objects(JsonNode notification) {
-        return read(notification).getRecords().stream().map(S3NotificationParser::objectEvent).toList();
+        return read(notification).records().stream().map(S3NotificationParser::objectEvent).toList();
     }
 
-    private S3EventNotification read(JsonNode tree) {
+    private S3Notification read(JsonNode tree) {
         try {
-            S3EventNotification notification = json.readValueFromTree(tree, S3EventNotification.class);
-            if (notification == null || notification.getRecords() == null) {
+            S3Notification notification = json.readValueFromTree(tree, S3Notification.class);
+            if (notification == null || notification.records() == null) {
                 throw new InvalidEventException("an S3 notification without Records");
             }
             return notification;
@@ -67,24 +64,24 @@ public class S3NotificationParser implements EventParser {
         }
     }
 
-    private static ObjectEvent objectEvent(S3EventNotificationRecord record) {
-        if (record == null || record.getEventName() == null || record.getS3() == null
-                || record.getS3().getBucket() == null || record.getS3().getObject() == null) {
+    private static ObjectEvent objectEvent(S3Notification.Record record) {
+        if (record == null || record.eventName() == null || record.s3() == null
+                || record.s3().bucket() == null || record.s3().object() == null) {
             throw new InvalidEventException("an S3 record without eventName, s3.bucket or s3.object");
         }
-        String bucket = record.getS3().getBucket().getName();
-        S3ObjectEntity object = record.getS3().getObject();
-        if (bucket == null || object.getKey() == null) {
+        String bucket = record.s3().bucket().name();
+        S3Notification.S3Object object = record.s3().object();
+        if (bucket == null || object.key() == null) {
             throw new InvalidEventException("an S3 record without s3.bucket.name or s3.object.key");
         }
         String key;
         try {
-            key = object.getUrlDecodedKey();
+            key = S3Keys.decode(object.key());
         } catch (IllegalArgumentException e) {
-            throw new InvalidEventException("object key is not URL-encoded as S3 sends it: " + object.getKey());
+            throw new InvalidEventException("object key is not URL-encoded as S3 sends it: " + object.key());
         }
-        String etag = object.geteTag();
-        ObjectRef ref = new ObjectRef(bucket, key, object.getSizeAsLong(), etag == null || etag.isEmpty() ? null : etag);
-        return new ObjectEvent(ObjectEvent.actionOf(record.getEventName()), ref, record.getEventName());
+        String etag = object.eTag() == null || object.eTag().isEmpty() ? null : object.eTag();
+        ObjectRef ref = new ObjectRef(bucket, key, object.size(), etag);
+        return new ObjectEvent(ObjectEvent.actionOf(record.eventName()), ref, record.eventName());
     }
 }

@@ -14,9 +14,10 @@ import java.util.List;
  * {@code SigningCertURL} here); the signature is not checked (Lambda and SQS already
  * authenticated the sender).
  *
- * <p>Ours rather than aws-lambda-java-events' {@code SNSEvent}: through
- * micronaut-aws-lambda-events-serde 4.11.0 that type reads every record's {@code Sns} as null
- * (its mixin does not match, and the message's upper-case field names are not mapped).
+ * <p>Ours rather than aws-lambda-java-events' {@code SNSEvent}: its field names are lower-case
+ * where SNS's are not ({@code Message}, {@code MessageId}), and even
+ * micronaut-aws-lambda-events-serde 4.11.0, whose mixins are meant to map them, read every
+ * record's {@code Sns} as null when tried.
  */
 @Serdeable
 public record SnsMessage(@JsonProperty("Type") @Nullable String type,
