@@ -2,6 +2,7 @@ package io.thumbctl.function;
 
 import io.thumbctl.thumbnail.Outcome;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -32,7 +33,7 @@ public record ItemResult(String id, List<Outcome> outcomes, List<String> problem
 
     /** What went wrong, for the invocation's error message: each problem and retryable failure. */
     List<String> retryableFailures() {
-        List<String> failures = new java.util.ArrayList<>(problems.stream().map(p -> id + ": " + p).toList());
+        List<String> failures = new ArrayList<>(problems.stream().map(p -> id + ": " + p).toList());
         outcomes.stream()
                 .filter(o -> o instanceof Outcome.Failed f && f.retryable())
                 .map(o -> "s3://" + o.source().bucket() + "/" + o.source().key() + " (" + o.reason() + ")")

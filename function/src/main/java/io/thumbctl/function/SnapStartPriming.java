@@ -36,9 +36,11 @@ import java.util.Map;
  * Nothing is written to S3, no credentials are read and no connection is opened, so none of them
  * can end up in the snapshot, where every restored environment would share them.
  *
- * <p>After a restore ({@link #afterRestore}): the real S3 client is built (credentials provider,
- * connection pool) if it is not yet, before the first event arrives; its credentials and
- * connections are fetched on first use, in the restored environment.
+ * <p>The function's real S3 client exists before the snapshot (the Lambda context creates
+ * singletons at init) but is never called then: no request, so no credentials fetched and no
+ * connection in the snapshot. After a restore ({@link #afterRestore}) it is built if a context
+ * created lazily has not built it yet; its credentials and connections are fetched on first use,
+ * in the restored environment.
  */
 public final class SnapStartPriming implements Resource {
 
@@ -92,7 +94,7 @@ public final class SnapStartPriming implements Resource {
         try (OfflineS3 offline = OfflineS3.serving(photo)) {
             ThumbnailService service = new ThumbnailService(offline.store(), policy, renderer);
             Invocations invocations = new Invocations(events, new ItemRunner(service, OutcomeLog.silent()));
-            List<Outcome> first = null;
+            List<Outcome> s3Sample = null;
             for (String name : EVENTS) {
                 Reply reply = invocations.handle(resource("priming/" + name));
                 List<String> failures = reply.items().stream().filter(ItemResult::retryable)
@@ -101,13 +103,13 @@ public final class SnapStartPriming implements Resource {
                     throw new IllegalStateException("priming event " + name + " failed: " + failures);
                 }
                 answers.put(name, new String(json.writeValueAsBytes(reply.body()), StandardCharsets.UTF_8));
-                first = first == null ? reply.outcomes() : first;
+                s3Sample = s3Sample == null ? reply.outcomes() : s3Sample;
             }
-            if (first.stream().anyMatch(o -> o instanceof Outcome.Failed)) {
-                throw new IllegalStateException("priming failed to make a thumbnail: " + first);
+            if (s3Sample.stream().anyMatch(o -> o instanceof Outcome.Failed)) {
+                throw new IllegalStateException("priming failed to make a thumbnail: " + s3Sample);
             }
             ThumbnailSpec spec = ThumbnailSpec.of(policy.settings());
-            if (first.stream().noneMatch(o -> o instanceof Outcome.Created)) {
+            if (s3Sample.stream().noneMatch(o -> o instanceof Outcome.Created)) {
                 // A prefix that happens to cover the sample key: the guard skipped it; still warm the renderer.
                 renderer.render(photo, spec);
             }

@@ -29,7 +29,8 @@ import java.util.List;
  * start, not on the first upload. Each invocation registers the Lambda {@link Context} with the
  * module ({@link HandlerUtils}: the context as a bean, the request id in the logging context).
  * The module's {@code MicronautRequestStreamHandler} is not used: it dispatches to a function
- * bean through a registry and codecs this handler has no use for. With SnapStart,
+ * bean through micronaut-function's registry and codecs, which this handler has no use for (and
+ * which the build leaves out, for cold start). With SnapStart,
  * {@link SnapStartPriming} runs every route once before the snapshot is taken.
  *
  * <p>An event of no known shape fails the invocation with a message naming the shapes expected.
