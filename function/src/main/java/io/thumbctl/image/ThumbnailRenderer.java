@@ -40,6 +40,7 @@ public class ThumbnailRenderer {
     });
 
     private final Optional<TurboJpegDecoder> turbo;
+    private final Optional<DcScanDecoder> dcScan;
     private final ImageIoDecoder imageIo = new ImageIoDecoder();
     private final ImageEncoder encoder;
     private final Duration timeLimit;
@@ -58,6 +59,7 @@ public class ThumbnailRenderer {
     public ThumbnailRenderer(boolean useNative, Duration timeLimit) {
         Optional<TurboJpeg> library = useNative ? TurboJpeg.instance() : Optional.empty();
         this.turbo = library.map(TurboJpegDecoder::new);
+        this.dcScan = library.map(DcScanDecoder::new);
         this.encoder = new ImageEncoder(library);
         this.timeLimit = timeLimit;
     }
@@ -68,8 +70,34 @@ public class ThumbnailRenderer {
     }
 
     public Thumbnail render(byte[] source, ThumbnailSpec spec) throws ImageException {
+        return bounded(onReader -> renderNow(source, spec, onReader, false));
+    }
+
+    /**
+     * The thumbnail from the first bytes of a progressive JPEG, when they hold its DC scans and the
+     * box is small enough for a 1/8-scale decode (see {@link ProgressivePrefix}). Empty when the
+     * whole object is needed: the prefix is not {@link ProgressivePrefix.Complete}, the image needs
+     * a larger decode scale or the ImageIO path (CMYK, a colour profile other than sRGB), or
+     * libturbojpeg is not loaded here.
+     *
+     * @throws ImageException only for what the headers settle for good: too many pixels
+     */
+    public Optional<Thumbnail> renderFromPrefix(byte[] prefix, ThumbnailSpec spec) throws ImageException {
+        if (dcScan.isEmpty() || !(ProgressivePrefix.inspect(prefix) instanceof ProgressivePrefix.Complete complete)) {
+            return Optional.empty();
+        }
+        byte[] jpeg = complete.decodable(prefix);
+        return Optional.ofNullable(bounded(onReader -> renderNow(jpeg, spec, onReader, true)));
+    }
+
+    /** A render that would take longer than the time limit; throws what the render throws. */
+    private interface Render {
+        Thumbnail run(Consumer<ImageReader> onReader) throws ImageException;
+    }
+
+    private Thumbnail bounded(Render render) throws ImageException {
         AtomicReference<ImageReader> reader = new AtomicReference<>();
-        Future<Thumbnail> work = WORKERS.submit(() -> renderNow(source, spec, reader::set));
+        Future<Thumbnail> work = WORKERS.submit(() -> render.run(reader::set));
         try {
             return work.get(timeLimit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -98,7 +126,8 @@ public class ThumbnailRenderer {
         work.cancel(true);
     }
 
-    private Thumbnail renderNow(byte[] source, ThumbnailSpec spec, Consumer<ImageReader> onReader)
+    /** @param dcScanOnly the source is a progressive JPEG cut after its DC scans: null unless it decodes at 1/8 */
+    private Thumbnail renderNow(byte[] source, ThumbnailSpec spec, Consumer<ImageReader> onReader, boolean dcScanOnly)
             throws ImageException {
         SourceMetadata metadata = SourceMetadata.read(source);
         Orientation orientation = metadata.orientation();
@@ -106,7 +135,10 @@ public class ThumbnailRenderer {
         int boxW = orientation.swapsAxes() ? spec.height() : spec.width();
         int boxH = orientation.swapsAxes() ? spec.width() : spec.height();
         DecodeRequest request = new DecodeRequest(spec.maxPixels(), boxW, boxH);
-        Decoded decoded = decode(source, metadata, request, onReader);
+        Decoded decoded = dcScanOnly ? decodeDcScan(source, metadata, request) : decode(source, metadata, request, onReader);
+        if (decoded == null) {
+            return null;
+        }
         BoxFit fit = request.fit(decoded.sourceWidth(), decoded.sourceHeight());
         BufferedImage resized = resize(decoded.image(), fit);
         BufferedImage upright = orientation.apply(resized);
@@ -124,6 +156,13 @@ public class ThumbnailRenderer {
             }
         }
         return imageIo.decode(source, request, onReader);
+    }
+
+    private Decoded decodeDcScan(byte[] source, SourceMetadata metadata, DecodeRequest request) throws ImageException {
+        if (metadata.foreignColorProfile()) {
+            return null;
+        }
+        return dcScan.get().decode(source, request).orElse(null);
     }
 
     /**
