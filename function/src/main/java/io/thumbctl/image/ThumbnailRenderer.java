@@ -67,9 +67,9 @@ public class ThumbnailRenderer {
         return turbo.isPresent();
     }
 
-    public Thumbnail render(byte[] source, ThumbnailSpec spec) throws ImageException {
+    public EncodedImage render(byte[] source, ThumbnailSpec spec) throws ImageException {
         AtomicReference<ImageReader> reader = new AtomicReference<>();
-        Future<Thumbnail> work = WORKERS.submit(() -> renderNow(source, spec, reader::set));
+        Future<EncodedImage> work = WORKERS.submit(() -> renderNow(source, spec, reader::set));
         try {
             return work.get(timeLimit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -98,7 +98,7 @@ public class ThumbnailRenderer {
         work.cancel(true);
     }
 
-    private Thumbnail renderNow(byte[] source, ThumbnailSpec spec, Consumer<ImageReader> onReader)
+    private EncodedImage renderNow(byte[] source, ThumbnailSpec spec, Consumer<ImageReader> onReader)
             throws ImageException {
         SourceMetadata metadata = SourceMetadata.read(source);
         Orientation orientation = metadata.orientation();
@@ -112,7 +112,7 @@ public class ThumbnailRenderer {
         BufferedImage upright = orientation.apply(resized);
         ImageType type = ImageType.forOutput(spec.format(), decoded.format());
         byte[] bytes = encoder.encode(upright, type, spec.jpegQuality());
-        return new Thumbnail(bytes, type, upright.getWidth(), upright.getHeight(), decoded.path());
+        return new EncodedImage(bytes, type, upright.getWidth(), upright.getHeight(), decoded.path());
     }
 
     private Decoded decode(byte[] source, SourceMetadata metadata, DecodeRequest request,

@@ -5,7 +5,7 @@ import io.thumbctl.guard.Decision;
 import io.thumbctl.guard.KeyPolicy;
 import io.thumbctl.guard.SkipReason;
 import io.thumbctl.image.ImageException;
-import io.thumbctl.image.Thumbnail;
+import io.thumbctl.image.EncodedImage;
 import io.thumbctl.image.ThumbnailRenderer;
 import io.thumbctl.image.ThumbnailSpec;
 import io.thumbctl.storage.ObjectInfo;
@@ -76,7 +76,7 @@ public class ThumbnailService {
             if (object.info().size() > settings.maxSourceBytes()) {
                 return new Outcome.Skipped(known, SkipReason.TOO_LARGE);
             }
-            Thumbnail thumbnail = renderer.render(object.content(), ThumbnailSpec.of(settings));
+            EncodedImage thumbnail = renderer.render(object.content(), ThumbnailSpec.of(settings));
             store.put(targetBucket, thumbnailKey, thumbnail.bytes(), thumbnail.contentType(),
                     Map.of(SOURCE_ETAG, object.info().etag()));
             return new Outcome.Created(known, targetBucket, thumbnailKey, thumbnail.width(), thumbnail.height(),

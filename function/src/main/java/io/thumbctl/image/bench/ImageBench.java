@@ -2,7 +2,7 @@ package io.thumbctl.image.bench;
 
 import io.thumbctl.config.OutputFormat;
 import io.thumbctl.image.ImageException;
-import io.thumbctl.image.Thumbnail;
+import io.thumbctl.image.EncodedImage;
 import io.thumbctl.image.ThumbnailRenderer;
 import io.thumbctl.image.ThumbnailSpec;
 
@@ -207,7 +207,7 @@ public final class ImageBench {
     private static void time(ThumbnailRenderer renderer, byte[] bytes, ThumbnailSpec spec, int round, Side side) {
         long start = System.nanoTime();
         try {
-            Thumbnail thumbnail = renderer.render(bytes, spec);
+            EncodedImage thumbnail = renderer.render(bytes, spec);
             double ms = (System.nanoTime() - start) / 1e6;
             side.path = thumbnail.decodePath().label();
             if (round > 0) {
