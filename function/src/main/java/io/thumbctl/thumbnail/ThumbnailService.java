@@ -5,7 +5,7 @@ import io.thumbctl.guard.Decision;
 import io.thumbctl.guard.KeyPolicy;
 import io.thumbctl.guard.SkipReason;
 import io.thumbctl.image.ImageException;
-import io.thumbctl.image.Thumbnail;
+import io.thumbctl.image.EncodedImage;
 import io.thumbctl.image.ThumbnailRenderer;
 import io.thumbctl.image.ThumbnailSpec;
 import io.thumbctl.storage.ObjectInfo;
@@ -185,7 +185,7 @@ public class ThumbnailService {
                     rendered = new Rendered(info.etag(), renderer.render(object.content(), ThumbnailSpec.of(settings())));
                 }
                 try {
-                    Thumbnail image = rendered.image();
+                    EncodedImage image = rendered.image();
                     store.put(bucket, key, image.bytes(), image.contentType(),
                             ThumbnailState.metadata(rendered.sourceEtag(), settings), thumbnail.expectedForWrite());
                     return new Outcome.Created(source, bucket, key, image.width(), image.height(), image.contentType());
@@ -207,7 +207,7 @@ public class ThumbnailService {
     }
 
     /** A thumbnail rendered from the source bytes with this ETag, kept while the decision is re-made. */
-    private record Rendered(String sourceEtag, Thumbnail image) {
+    private record Rendered(String sourceEtag, EncodedImage image) {
     }
 
     private Outcome removeNow(ObjectRef source) {
