@@ -2,7 +2,7 @@
 
 Run through deploy/check-template.sh. Steps, each a failure if it finds anything:
 
-1. cfn-lint on template.yaml itself.
+1. cfn-lint on template.yaml itself, informational checks included.
 2. Every documented parameter combination passes the template's parameter constraints and
    Rules, and each combination that docs/deploy.md says is refused is refused.
 3. AWS's SAM translator (samtranslator, what CloudFormation runs for the
@@ -368,7 +368,7 @@ def lint_transformed(groups: dict[str, tuple[dict[str, Any], list[dict[str, str]
                    and p not in set(references(output.get("Conditions", {})))
                    and p not in set(references(output.get("Rules", {})))}
         sets = [{k: v for k, v in s.items() if not k.startswith("AWS::")} for s in parameter_sets]
-        matches = cfnlint.api.lint(text, config=ManualArgs(parameters=sets, regions=[REGION]))
+        matches = cfnlint.api.lint(text, config=ManualArgs(parameters=sets, regions=[REGION], include_checks=["I"]))
         for match in matches:
             message = str(match)
             unused = re.search(r"Parameter (\w+) not used", message)
@@ -381,7 +381,7 @@ def lint_transformed(groups: dict[str, tuple[dict[str, Any], list[dict[str, str]
 
 def lint_source(path: Path) -> list[str]:
     cfn_lint = shutil.which("cfn-lint") or str(Path(sys.executable).parent / "cfn-lint")
-    run = subprocess.run([cfn_lint, str(path)], capture_output=True, text=True)
+    run = subprocess.run([cfn_lint, str(path), "--include-checks", "I"], capture_output=True, text=True)
     if run.returncode != 0:
         return [f"cfn-lint {path.name} (exit {run.returncode}):\n{run.stdout}{run.stderr}"]
     return []
@@ -396,7 +396,7 @@ def main() -> int:
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
 
-    print(f"1. cfn-lint {args.template.name}")
+    print(f"1. cfn-lint {args.template.name} --include-checks I")
     problems = lint_source(args.template)
 
     combinations = list(documented_combinations())

@@ -34,10 +34,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OperationsTemplateTest {
 
     @Test
-    void bucketsAndQueuesTheStackCreates_areKept_whenDeletedOrReplaced() {
+    void bucketsQueuesAndLogsTheStackCreates_areKept_whenDeletedOrReplaced() {
         Set<String> seen = new HashSet<>();
         everyLayout().forEach((layout, t) -> t.resources().forEach((name, resource) -> {
-            if (List.of("AWS::S3::Bucket", "AWS::SQS::Queue").contains(resource.get("Type"))) {
+            if (List.of("AWS::S3::Bucket", "AWS::SQS::Queue", "AWS::Logs::LogGroup").contains(resource.get("Type"))) {
                 seen.add(name);
                 assertThat(resource).as("%s in %s", name, layout)
                         .containsEntry("DeletionPolicy", "Retain")
@@ -45,7 +45,7 @@ class OperationsTemplateTest {
             }
         }));
         assertThat(seen).containsExactlyInAnyOrder("SourceBucket", "TargetBucket", "FailedEventQueue", "EventQueue",
-                "EventDeadLetterQueue");
+                "EventDeadLetterQueue", "FunctionLogGroup");
     }
 
     @Test
