@@ -55,9 +55,10 @@ public class S3ObjectStore implements ObjectStore {
     }
 
     @Override
-    public StoredObject get(String bucket, String key) {
+    public StoredObject get(String bucket, String key, @Nullable String ifMatch) {
         try {
-            ResponseBytes<GetObjectResponse> bytes = client.get().getObjectAsBytes(b -> b.bucket(bucket).key(key));
+            ResponseBytes<GetObjectResponse> bytes = client.get().getObjectAsBytes(b -> b.bucket(bucket).key(key)
+                    .ifMatch(quoted(ifMatch)));
             GetObjectResponse r = bytes.response();
             ObjectInfo info = new ObjectInfo(bucket, key, r.contentLength(), r.eTag(), r.lastModified(),
                     r.metadata());
@@ -68,22 +69,34 @@ public class S3ObjectStore implements ObjectStore {
     }
 
     @Override
-    public void put(String bucket, String key, byte[] content, String contentType, Map<String, String> metadata) {
+    public void put(String bucket, String key, byte[] content, String contentType, Map<String, String> metadata,
+                    WriteCondition condition) {
         try {
-            client.get().putObject(b -> b.bucket(bucket).key(key).contentType(contentType).metadata(metadata),
-                    RequestBody.fromBytes(content));
+            client.get().putObject(b -> {
+                b.bucket(bucket).key(key).contentType(contentType).metadata(metadata);
+                if (condition instanceof WriteCondition.Matching m) {
+                    b.ifMatch(quoted(m.etag()));
+                } else {
+                    b.ifNoneMatch("*");
+                }
+            }, RequestBody.fromBytes(content));
         } catch (SdkException e) {
             throw StorageErrors.classify(e, bucket, key);
         }
     }
 
     @Override
-    public void delete(String bucket, String key) {
+    public void delete(String bucket, String key, String ifMatch) {
         try {
-            client.get().deleteObject(b -> b.bucket(bucket).key(key));
+            client.get().deleteObject(b -> b.bucket(bucket).key(key).ifMatch(quoted(ifMatch)));
         } catch (SdkException e) {
             throw StorageErrors.classify(e, bucket, key);
         }
+    }
+
+    /** ETags travel quoted in conditional headers, as S3 sends them; ours are kept without quotes. */
+    private static String quoted(@Nullable String etag) {
+        return etag == null || etag.startsWith("\"") ? etag : "\"" + etag + "\"";
     }
 
     @Override

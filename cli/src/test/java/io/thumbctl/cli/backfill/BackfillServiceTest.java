@@ -120,4 +120,23 @@ class BackfillServiceTest {
         assertThat(summary.created()).isEqualTo(200);
         assertThat(most.get()).isLessThanOrEqualTo(3);
     }
+
+    @Test
+    void changedThumbnailSettings_dryRunCountsThemAsWouldRefresh_andTheRunRewritesThem() {
+        server.createBucket("resized");
+        byte[] jpeg = TestImages.jpeg(640, 480);
+        Buckets.fill(server, "resized", Map.of("a.jpg", jpeg, "b.jpg", jpeg, "c.jpg", jpeg));
+        assertThat(Thumbctl.run(at(server, "backfill", "--bucket", "resized")).out()).contains("created        3");
+        Map<String, Object> wider = Map.of("thumbnail.width", "256", "thumbnail.height", "256");
+
+        Run dryRun = Thumbctl.run(wider, at(server, "backfill", "--bucket", "resized", "--dry-run"));
+        Run run = Thumbctl.run(wider, at(server, "backfill", "--bucket", "resized"));
+
+        assertThat(dryRun.out()).contains("would refresh  3").contains("would create   0");
+        assertThat(run.out()).contains("created        3");
+        assertThat(server.head("resized", "thumbnails/a.jpg").orElseThrow().metadata())
+                .containsEntry(ThumbnailService.SETTINGS, "256x256 same q0.85");
+        assertThat(Thumbctl.run(wider, at(server, "backfill", "--bucket", "resized")).out())
+                .contains("up to date     3");
+    }
 }
