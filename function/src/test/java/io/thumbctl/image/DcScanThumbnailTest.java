@@ -69,7 +69,7 @@ class DcScanThumbnailTest {
     void exifOrientation_isAppliedFromThePrefix() throws Exception {
         byte[] jpeg = ProblemImages.withExifOrientation(PHOTO, 6);
 
-        Thumbnail thumbnail = fromPrefix(jpeg, box(128, 128)).orElseThrow();
+        EncodedImage thumbnail = fromPrefix(jpeg, box(128, 128)).orElseThrow();
 
         assertThat(thumbnail.decodePath()).isEqualTo(DecodePath.TURBOJPEG_DC);
         assertThat(new int[]{thumbnail.width(), thumbnail.height()}).containsExactly(85, 128);
@@ -121,7 +121,7 @@ class DcScanThumbnailTest {
     }
 
     /** Renders from the prefix a ranged read would fetch first. */
-    private static Optional<Thumbnail> fromPrefix(byte[] jpeg, ThumbnailSpec spec) throws ImageException {
+    private static Optional<EncodedImage> fromPrefix(byte[] jpeg, ThumbnailSpec spec) throws ImageException {
         int first = (int) ProgressivePrefix.firstRangeBytes(jpeg.length);
         return RENDERER.renderFromPrefix(Arrays.copyOf(jpeg, Math.max(first, dcEnd(jpeg) + 2)), spec);
     }
@@ -134,8 +134,8 @@ class DcScanThumbnailTest {
         int end = dcEnd(jpeg);
         assertThat(end).isLessThan(jpeg.length / 2);
 
-        Thumbnail whole = RENDERER.render(jpeg, spec);
-        Thumbnail dc = RENDERER.renderFromPrefix(Arrays.copyOf(jpeg, end + 2), spec).orElseThrow();
+        EncodedImage whole = RENDERER.render(jpeg, spec);
+        EncodedImage dc = RENDERER.renderFromPrefix(Arrays.copyOf(jpeg, end + 2), spec).orElseThrow();
 
         assertThat(dc.decodePath()).isEqualTo(DecodePath.TURBOJPEG_DC);
         assertThat(whole.decodePath()).isEqualTo(DecodePath.TURBOJPEG);
