@@ -14,12 +14,15 @@ invocation as Lambda's "Duration": from the event handed out to the answer poste
 Between two invocations (untimed, both runtimes idle) the driver checks that the thumbnail was
 written and deletes it, so the next round makes it again instead of finding it up to date.
 """
-import argparse, fcntl, json, math, os, statistics, subprocess, sys, time, urllib.parse
+import argparse, fcntl, json, math, os, statistics, subprocess, sys, time
 from pathlib import Path
 
 import boto3
 from botocore.config import Config
 from PIL import Image
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "coldstart"))
+from prepare import event  # noqa: E402  the S3 notification the cold-start benchmark sends too
 
 HANDLER = "io.thumbctl.function.ThumbnailHandler::handleRequest"
 GROUPS = ("jpeg-baseline", "jpeg-progressive", "png", "jpeg-cmyk")
@@ -50,15 +53,6 @@ def corpus(root, only):
                 mp = im.size[0] * im.size[1] / 1e6
             images.append({"name": name, "path": path, "group": group, "mp": mp, "bytes": path.stat().st_size})
     return images
-
-
-def event(bucket, key, size, etag):
-    return {"Records": [{
-        "eventVersion": "2.1", "eventSource": "aws:s3", "awsRegion": "us-east-1",
-        "eventTime": "2026-11-22T10:00:00.000Z", "eventName": "ObjectCreated:Put",
-        "s3": {"s3SchemaVersion": "1.0", "configurationId": "thumbnails",
-               "bucket": {"name": bucket, "arn": "arn:aws:s3:::" + bucket},
-               "object": {"key": urllib.parse.quote_plus(key, safe="/"), "size": size, "eTag": etag}}}]}
 
 
 class Side:
