@@ -44,20 +44,11 @@ final class ErrorHandler implements IExecutionExceptionHandler {
             err.println("thumbctl: unexpected error: " + ex + " (run again with --debug for the stack trace)");
             exit = ExitCodes.UNAVAILABLE;
         }
-        if (debugRequested(parseResult)) {
+        if (GlobalOptions.of(commandLine.getCommandSpec()).debug()) {
             ex.printStackTrace(err);
         }
         err.flush();
         return exit;
-    }
-
-    private static boolean debugRequested(ParseResult parseResult) {
-        for (ParseResult p = parseResult; p != null; p = p.subcommand()) {
-            if (p.hasMatchedOption("--debug")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static <T extends Throwable> T find(Throwable t, Class<T> type) {

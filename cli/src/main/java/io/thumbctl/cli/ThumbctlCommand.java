@@ -29,7 +29,7 @@ public class ThumbctlCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** Global options given before the command name; each command merges them with its own. */
+    /** Declared here once; every command inherits them, so they are set here wherever they were given. */
     @Mixin
     GlobalOptions globalOptions;
 

@@ -5,16 +5,13 @@ import io.thumbctl.cli.ExitCodes;
 import io.thumbctl.cli.GlobalOptions;
 import io.thumbctl.cli.Session;
 import io.thumbctl.cli.Sessions;
-import io.thumbctl.cli.ThumbctlCommand;
 import io.thumbctl.cli.output.ResultWriter;
 import io.thumbctl.thumbnail.Outcome;
 import io.thumbctl.thumbnail.OutcomeView;
 import io.micronaut.context.annotation.Prototype;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.util.ArrayList;
@@ -44,12 +41,6 @@ public class BackfillCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
-
-    @ParentCommand
-    ThumbctlCommand parent;
-
-    @Mixin
-    GlobalOptions options;
 
     @Option(names = "--bucket", required = true, paramLabel = "BUCKET", description = "Source bucket.")
     String bucket;
@@ -86,7 +77,7 @@ public class BackfillCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--concurrency must be between 1 and 256, got " + concurrency);
         }
-        Session session = sessions.open(options.over(parent.globalOptions()));
+        Session session = sessions.open(GlobalOptions.of(spec));
         BackfillRequest request = new BackfillRequest(bucket, prefix, concurrency, dryRun);
         ResultWriter out = new ResultWriter(session.output(), spec.commandLine().getOut(), json);
         BackfillListener printer = new BackfillListener() {

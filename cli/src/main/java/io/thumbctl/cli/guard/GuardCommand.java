@@ -8,16 +8,13 @@ import io.thumbctl.cli.ExitCodes;
 import io.thumbctl.cli.GlobalOptions;
 import io.thumbctl.cli.Session;
 import io.thumbctl.cli.Sessions;
-import io.thumbctl.cli.ThumbctlCommand;
 import io.thumbctl.cli.output.ResultWriter;
 import io.micronaut.context.annotation.Prototype;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.io.BufferedReader;
@@ -50,12 +47,6 @@ public class GuardCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @ParentCommand
-    ThumbctlCommand parent;
-
-    @Mixin
-    GlobalOptions options;
-
     @Option(names = "--bucket", paramLabel = "BUCKET", description = "Source bucket.")
     @Nullable String bucket;
 
@@ -80,7 +71,7 @@ public class GuardCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "Give --bucket BUCKET to explain a bucket's keys, or KEY... (or - for stdin)");
         }
-        Session session = sessions.open(options.over(parent.globalOptions()));
+        Session session = sessions.open(GlobalOptions.of(spec));
         GuardService guard = new GuardService(session.store(), session.policy());
         ResultWriter out = new ResultWriter(session.output(), spec.commandLine().getOut(), json);
         Map<String, Long> counts = new TreeMap<>();

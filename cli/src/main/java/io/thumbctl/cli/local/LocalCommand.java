@@ -2,13 +2,13 @@ package io.thumbctl.cli.local;
 
 import io.thumbctl.cli.ExitCodes;
 import io.thumbctl.cli.GlobalOptions;
-import io.thumbctl.cli.ThumbctlCommand;
 import io.thumbctl.cli.VersionProvider;
 import io.thumbctl.config.InvalidSettingsException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IModelTransformer;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -16,12 +16,14 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code thumbctl local}: the whole pipeline on this machine, no AWS account. */
 @Command(name = "local",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
+        modelTransformer = LocalCommand.OnlyThumbnailOptions.class,
         description = {
                 "Runs the whole pipeline on this machine, no AWS account needed: an S3-compatible endpoint on "
                         + "127.0.0.1 whose uploads get thumbnails as on AWS.",
@@ -29,26 +31,13 @@ import java.util.concurrent.Callable;
                         + "notification S3 would send, and the function (this same code, with its usual "
                         + "THUMBNAIL_* configuration) writes or deletes the thumbnail through the endpoint. "
                         + "Requests signed with any credentials are accepted. Objects are plain files under "
-                        + "--data and survive a restart. Unlike Lambda, a failed invocation is not retried.",
+                        + "--data and survive a restart; the thumbnails' --target-bucket is created if missing. "
+                        + "Unlike Lambda, a failed invocation is not retried.",
                 "Stop it with Ctrl-C."})
 public class LocalCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
-
-    @ParentCommand
-    ThumbctlCommand parent;
-
-    // Only the global options that mean something here; the endpoint ones are refused below.
-    @Option(names = "--target-bucket", paramLabel = "BUCKET",
-            description = "bucket that receives thumbnails; created if missing (default: thumbnail.target-bucket, "
-                    + "else the source bucket)")
-    String targetBucket;
-
-    @Option(names = "--thumbnail-prefix", paramLabel = "PREFIX",
-            description = "put before the source key to make the thumbnail key (default: thumbnail.prefix, "
-                    + "else 'thumbnails/')")
-    String thumbnailPrefix;
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + LocalOptions.DEFAULT_PORT,
             description = "TCP port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE})")
@@ -67,7 +56,7 @@ public class LocalCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        GlobalOptions given = parent == null ? new GlobalOptions() : parent.globalOptions();
+        GlobalOptions given = GlobalOptions.of(spec);
         if (given.endpointUrl() != null || given.region() != null || given.profile() != null) {
             err.println("thumbctl local: --endpoint-url, --region and --profile do not apply: local mode is the "
                     + "endpoint (use them with backfill, verify and guard against it)");
@@ -75,9 +64,8 @@ public class LocalCommand implements Callable<Integer> {
         }
         LocalOptions options;
         try {
-            options = new LocalOptions(port, data, buckets, functionProperties(
-                    targetBucket != null ? targetBucket : given.targetBucket(),
-                    thumbnailPrefix != null ? thumbnailPrefix : given.thumbnailPrefix()));
+            options = new LocalOptions(port, data, buckets,
+                    functionProperties(given.targetBucket(), given.thumbnailPrefix()));
         } catch (IllegalArgumentException e) {
             err.println("thumbctl local: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -129,6 +117,25 @@ public class LocalCommand implements Callable<Integer> {
             out.println("thumbctl local: stopped; the data stays in "
                     + pipeline.dataDir().toAbsolutePath().normalize());
             out.flush();
+        }
+    }
+
+    /**
+     * Of the global options, local mode takes only {@code --target-bucket} and
+     * {@code --thumbnail-prefix}: it is the endpoint, and it prints no results.
+     */
+    static final class OnlyThumbnailOptions implements IModelTransformer {
+
+        private static final Set<String> APPLY_HERE = Set.of("--target-bucket", "--thumbnail-prefix");
+
+        @Override
+        public CommandSpec transform(CommandSpec local) {
+            for (OptionSpec option : List.copyOf(local.options())) {
+                if (option.inherited() && !APPLY_HERE.contains(option.longestName())) {
+                    local.remove(option);
+                }
+            }
+            return local;
         }
     }
 }

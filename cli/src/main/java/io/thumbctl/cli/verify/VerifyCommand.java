@@ -5,14 +5,11 @@ import io.thumbctl.cli.ExitCodes;
 import io.thumbctl.cli.GlobalOptions;
 import io.thumbctl.cli.Session;
 import io.thumbctl.cli.Sessions;
-import io.thumbctl.cli.ThumbctlCommand;
 import io.thumbctl.cli.output.ResultWriter;
 import io.micronaut.context.annotation.Prototype;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.util.ArrayList;
@@ -39,12 +36,6 @@ public class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @ParentCommand
-    ThumbctlCommand parent;
-
-    @Mixin
-    GlobalOptions options;
-
     @Option(names = "--bucket", required = true, paramLabel = "BUCKET", description = "Source bucket.")
     String bucket;
 
@@ -62,7 +53,7 @@ public class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Session session = sessions.open(options.over(parent.globalOptions()));
+        Session session = sessions.open(GlobalOptions.of(spec));
         ResultWriter out = new ResultWriter(session.output(), spec.commandLine().getOut(), json);
         VerifyReport report = new VerifyService(session.store(), session.policy())
                 .run(bucket, prefix, p -> out.item(p, p.problem() + "\t" + p.subject()));
