@@ -1,6 +1,5 @@
 package io.thumbctl.cli;
 
-import io.thumbctl.cli.aws.AwsConnection;
 import io.thumbctl.config.InvalidSettingsException;
 import io.thumbctl.storage.StorageException;
 import picocli.CommandLine;
@@ -17,15 +16,10 @@ import java.io.PrintWriter;
  */
 final class ErrorHandler implements IExecutionExceptionHandler {
 
-    private final AwsConnection connection;
-
-    ErrorHandler(AwsConnection connection) {
-        this.connection = connection;
-    }
-
     @Override
     public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();
+        GlobalOptions options = GlobalOptions.of(commandLine.getCommandSpec());
         int exit;
         InvalidSettingsException invalid = find(ex, InvalidSettingsException.class);
         StorageException storage = find(ex, StorageException.class);
@@ -34,17 +28,17 @@ final class ErrorHandler implements IExecutionExceptionHandler {
             err.println("thumbctl: " + invalid.getMessage());
             exit = ExitCodes.USAGE;
         } else if (storage != null) {
-            err.println("thumbctl: " + firstLine(storage.getMessage()) + " [endpoint: " + connection.describe() + "]");
+            err.println("thumbctl: " + firstLine(storage.getMessage()) + " [endpoint: " + options.connection().describe() + "]");
             exit = ExitCodes.UNAVAILABLE;
         } else if (sdk != null) {
             // Raised while building the client: no region or credentials could be found.
-            err.println("thumbctl: " + firstLine(sdk.getMessage()) + " [endpoint: " + connection.describe() + "]");
+            err.println("thumbctl: " + firstLine(sdk.getMessage()) + " [endpoint: " + options.connection().describe() + "]");
             exit = ExitCodes.UNAVAILABLE;
         } else {
             err.println("thumbctl: unexpected error: " + ex + " (run again with --debug for the stack trace)");
             exit = ExitCodes.UNAVAILABLE;
         }
-        if (GlobalOptions.of(commandLine.getCommandSpec()).debug()) {
+        if (options.debug()) {
             ex.printStackTrace(err);
         }
         err.flush();

@@ -1,6 +1,7 @@
 package io.thumbctl.cli;
 
 import io.micronaut.core.annotation.Nullable;
+import io.thumbctl.cli.aws.ConnectionSettings;
 import io.thumbctl.cli.output.OutputMode;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -50,24 +51,20 @@ public class GlobalOptions {
         return command.root().userObject() instanceof ThumbctlCommand root ? root.globalOptions() : new GlobalOptions();
     }
 
-    public @Nullable String endpointUrl() {
-        return endpointUrl;
+    /** Whether any of the options that say where and as whom to reach S3 was given. */
+    public boolean connectionGiven() {
+        return endpointUrl != null || region != null || profile != null;
     }
 
-    public @Nullable String region() {
-        return region;
+    /**
+     * @throws io.thumbctl.config.InvalidSettingsException when {@code --endpoint-url} is not a URL
+     */
+    public ConnectionSettings connection() {
+        return ConnectionSettings.of(endpointUrl, region, profile);
     }
 
-    public @Nullable String profile() {
-        return profile;
-    }
-
-    public @Nullable String targetBucket() {
-        return targetBucket;
-    }
-
-    public @Nullable String thumbnailPrefix() {
-        return thumbnailPrefix;
+    public ThumbnailOverrides thumbnailOverrides() {
+        return new ThumbnailOverrides(targetBucket, thumbnailPrefix);
     }
 
     public OutputMode output() {

@@ -3,7 +3,6 @@ package io.thumbctl.cli;
 import io.micronaut.configuration.picocli.MicronautFactory;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
-import io.thumbctl.cli.aws.AwsConnection;
 import io.thumbctl.cli.backfill.BackfillCommand;
 import io.thumbctl.cli.guard.GuardCommand;
 import io.thumbctl.cli.local.LocalCommand;
@@ -51,7 +50,7 @@ public class ThumbctlCommand implements Callable<Integer> {
         return new CommandLine(ThumbctlCommand.class, new MicronautFactory(context))
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setParameterExceptionHandler(new UsageErrorHandler())
-                .setExecutionExceptionHandler(new ErrorHandler(context.getBean(AwsConnection.class)));
+                .setExecutionExceptionHandler(new ErrorHandler());
     }
 
     public GlobalOptions globalOptions() {

@@ -3,8 +3,9 @@ package io.thumbctl.cli.backfill;
 import io.micronaut.json.JsonMapper;
 import io.thumbctl.cli.ExitCodes;
 import io.thumbctl.cli.GlobalOptions;
-import io.thumbctl.cli.Session;
-import io.thumbctl.cli.Sessions;
+import io.thumbctl.cli.CommandServices;
+import io.thumbctl.cli.CommandServicesFactory;
+import io.thumbctl.cli.output.OutputMode;
 import io.thumbctl.cli.output.ResultWriter;
 import io.thumbctl.thumbnail.Outcome;
 import io.thumbctl.thumbnail.OutcomeView;
@@ -63,11 +64,11 @@ public class BackfillCommand implements Callable<Integer> {
             description = "Progress bar on stderr; auto: only when run on a terminal.")
     Progress progress;
 
-    private final Sessions sessions;
+    private final CommandServicesFactory services;
     private final JsonMapper json;
 
-    public BackfillCommand(Sessions sessions, JsonMapper json) {
-        this.sessions = sessions;
+    public BackfillCommand(CommandServicesFactory services, JsonMapper json) {
+        this.services = services;
         this.json = json;
     }
 
@@ -77,9 +78,15 @@ public class BackfillCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--concurrency must be between 1 and 256, got " + concurrency);
         }
-        Session session = sessions.open(GlobalOptions.of(spec));
+        GlobalOptions options = GlobalOptions.of(spec);
+        try (CommandServices session = services.open(options)) {
+            return run(session, options.output());
+        }
+    }
+
+    private int run(CommandServices session, OutputMode output) {
         BackfillRequest request = new BackfillRequest(bucket, prefix, concurrency, dryRun);
-        ResultWriter out = new ResultWriter(session.output(), spec.commandLine().getOut(), json);
+        ResultWriter out = new ResultWriter(output, spec.commandLine().getOut(), json);
         BackfillListener printer = new BackfillListener() {
             @Override
             public void finished(Outcome outcome) {

@@ -6,8 +6,9 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.serde.annotation.Serdeable;
 import io.thumbctl.cli.ExitCodes;
 import io.thumbctl.cli.GlobalOptions;
-import io.thumbctl.cli.Session;
-import io.thumbctl.cli.Sessions;
+import io.thumbctl.cli.CommandServices;
+import io.thumbctl.cli.CommandServicesFactory;
+import io.thumbctl.cli.output.OutputMode;
 import io.thumbctl.cli.output.ResultWriter;
 import io.micronaut.context.annotation.Prototype;
 import picocli.CommandLine.Command;
@@ -57,11 +58,11 @@ public class GuardCommand implements Callable<Integer> {
     @Parameters(paramLabel = "KEY", arity = "0..*", description = "Keys to explain; - reads them from stdin.")
     List<String> keys = new ArrayList<>();
 
-    private final Sessions sessions;
+    private final CommandServicesFactory services;
     private final JsonMapper json;
 
-    public GuardCommand(Sessions sessions, JsonMapper json) {
-        this.sessions = sessions;
+    public GuardCommand(CommandServicesFactory services, JsonMapper json) {
+        this.services = services;
         this.json = json;
     }
 
@@ -71,9 +72,15 @@ public class GuardCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "Give --bucket BUCKET to explain a bucket's keys, or KEY... (or - for stdin)");
         }
-        Session session = sessions.open(GlobalOptions.of(spec));
+        GlobalOptions options = GlobalOptions.of(spec);
+        try (CommandServices session = services.open(options)) {
+            return run(session, options.output());
+        }
+    }
+
+    private int run(CommandServices session, OutputMode output) {
         GuardService guard = new GuardService(session.store(), session.policy());
-        ResultWriter out = new ResultWriter(session.output(), spec.commandLine().getOut(), json);
+        ResultWriter out = new ResultWriter(output, spec.commandLine().getOut(), json);
         Map<String, Long> counts = new TreeMap<>();
         Consumer<GuardService.Explained> print = e -> {
             String decision = e.decision().toString();

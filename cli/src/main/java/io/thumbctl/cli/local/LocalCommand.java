@@ -13,9 +13,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -57,15 +55,14 @@ public class LocalCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         GlobalOptions given = GlobalOptions.of(spec);
-        if (given.endpointUrl() != null || given.region() != null || given.profile() != null) {
+        if (given.connectionGiven()) {
             err.println("thumbctl local: --endpoint-url, --region and --profile do not apply: local mode is the "
                     + "endpoint (use them with backfill, verify and guard against it)");
             return ExitCodes.USAGE;
         }
         LocalOptions options;
         try {
-            options = new LocalOptions(port, data, buckets,
-                    functionProperties(given.targetBucket(), given.thumbnailPrefix()));
+            options = new LocalOptions(port, data, buckets, given.thumbnailOverrides().properties());
         } catch (IllegalArgumentException e) {
             err.println("thumbctl local: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -98,18 +95,6 @@ public class LocalCommand implements Callable<Integer> {
             }
         }
         return ExitCodes.OK;
-    }
-
-    /** --target-bucket and --thumbnail-prefix override the function's THUMBNAIL_* configuration, as elsewhere. */
-    private static Map<String, Object> functionProperties(String targetBucket, String thumbnailPrefix) {
-        Map<String, Object> properties = new HashMap<>();
-        if (targetBucket != null) {
-            properties.put("thumbnail.target-bucket", targetBucket);
-        }
-        if (thumbnailPrefix != null) {
-            properties.put("thumbnail.prefix", thumbnailPrefix);
-        }
-        return properties;
     }
 
     private static void stop(LocalPipeline pipeline, PrintWriter out) {

@@ -3,8 +3,9 @@ package io.thumbctl.cli.verify;
 import io.micronaut.json.JsonMapper;
 import io.thumbctl.cli.ExitCodes;
 import io.thumbctl.cli.GlobalOptions;
-import io.thumbctl.cli.Session;
-import io.thumbctl.cli.Sessions;
+import io.thumbctl.cli.CommandServices;
+import io.thumbctl.cli.CommandServicesFactory;
+import io.thumbctl.cli.output.OutputMode;
 import io.thumbctl.cli.output.ResultWriter;
 import io.micronaut.context.annotation.Prototype;
 import picocli.CommandLine.Command;
@@ -43,18 +44,24 @@ public class VerifyCommand implements Callable<Integer> {
             description = "Only sources whose key starts with this (and their thumbnails).")
     String prefix;
 
-    private final Sessions sessions;
+    private final CommandServicesFactory services;
     private final JsonMapper json;
 
-    public VerifyCommand(Sessions sessions, JsonMapper json) {
-        this.sessions = sessions;
+    public VerifyCommand(CommandServicesFactory services, JsonMapper json) {
+        this.services = services;
         this.json = json;
     }
 
     @Override
     public Integer call() {
-        Session session = sessions.open(GlobalOptions.of(spec));
-        ResultWriter out = new ResultWriter(session.output(), spec.commandLine().getOut(), json);
+        GlobalOptions options = GlobalOptions.of(spec);
+        try (CommandServices session = services.open(options)) {
+            return run(session, options.output());
+        }
+    }
+
+    private int run(CommandServices session, OutputMode output) {
+        ResultWriter out = new ResultWriter(output, spec.commandLine().getOut(), json);
         VerifyReport report = new VerifyService(session.store(), session.policy())
                 .run(bucket, prefix, p -> out.item(p, p.problem() + "\t" + p.subject()));
         out.summary(report, text(report));
