@@ -7,6 +7,7 @@ import io.thumbctl.cli.CommandServices;
 import io.thumbctl.cli.CommandServicesFactory;
 import io.thumbctl.cli.output.OutputMode;
 import io.thumbctl.cli.output.ResultWriter;
+import io.thumbctl.cli.output.SummaryLines;
 import io.thumbctl.thumbnail.Outcome;
 import io.thumbctl.thumbnail.OutcomeView;
 import io.micronaut.context.annotation.Prototype;
@@ -15,11 +16,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 
 @Command(name = "backfill",
         header = "Create the missing and stale thumbnails of a bucket.",
@@ -121,25 +120,19 @@ public class BackfillCommand implements Callable<Integer> {
     }
 
     private static List<String> text(BackfillSummary s) {
-        List<String> lines = new ArrayList<>();
-        lines.add("");
-        lines.add(String.format(Locale.ROOT, "%s s3://%s/%s: %d keys scanned in %.1f s%s",
+        SummaryLines text = new SummaryLines(String.format(Locale.ROOT, "%s s3://%s/%s: %d keys scanned in %.1f s%s",
                 s.dryRun() ? "dry run of" : "backfill of", s.bucket(), s.prefix(), s.scanned(), s.seconds(),
-                s.interrupted() ? " (interrupted: run again to finish)" : ""));
+                s.interrupted() ? " (interrupted: run again to finish)" : ""), 15);
         if (s.dryRun()) {
-            lines.add("  would create   " + s.wouldCreate());
-            lines.add("  would refresh  " + s.wouldRefresh());
+            text.figure("would create", s.wouldCreate()).figure("would refresh", s.wouldRefresh());
         } else {
-            lines.add("  created        " + s.created());
+            text.figure("created", s.created());
         }
-        lines.add("  up to date     " + s.upToDate());
-        lines.add("  skipped        " + s.skippedTotal() + (s.skipped().isEmpty() ? "" : s.skipped().entrySet().stream()
-                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ", " (", ")"))));
-        lines.add("  failed         " + s.failed());
-        s.failures().forEach(f -> lines.add("    " + f.key() + "\t" + f.reason()));
+        text.figure("up to date", s.upToDate()).counted("skipped", s.skipped()).figure("failed", s.failed());
+        s.failures().forEach(f -> text.detail(f.key() + "\t" + f.reason()));
         if (s.failed() > s.failures().size()) {
-            lines.add("    ... and " + (s.failed() - s.failures().size()) + " more");
+            text.detail("... and " + (s.failed() - s.failures().size()) + " more");
         }
-        return lines;
+        return text.lines();
     }
 }

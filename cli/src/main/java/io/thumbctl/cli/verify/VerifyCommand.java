@@ -7,13 +7,13 @@ import io.thumbctl.cli.CommandServices;
 import io.thumbctl.cli.CommandServicesFactory;
 import io.thumbctl.cli.output.OutputMode;
 import io.thumbctl.cli.output.ResultWriter;
+import io.thumbctl.cli.output.SummaryLines;
 import io.micronaut.context.annotation.Prototype;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -69,26 +69,16 @@ public class VerifyCommand implements Callable<Integer> {
     }
 
     private static List<String> text(VerifyReport r) {
-        List<String> lines = new ArrayList<>();
-        lines.add("");
-        lines.add(String.format(Locale.ROOT, "verify of s3://%s/%s against s3://%s/%s%s in %.1f s: %s",
+        return new SummaryLines(String.format(Locale.ROOT, "verify of s3://%s/%s against s3://%s/%s%s in %.1f s: %s",
                 r.bucket(), r.prefix(), r.thumbnailBucket(), r.thumbnailPrefix(), r.prefix(), r.seconds(),
-                r.allWell() ? "all well" : "problems found"));
-        lines.add("  sources     " + r.sources() + " (" + r.checked() + " need a thumbnail)");
-        lines.add("  thumbnails  " + r.thumbnails());
-        lines.add("  ok          " + r.ok());
-        lines.add("  missing     " + r.missing());
-        lines.add("  orphan      " + r.orphan());
-        lines.add("  stale       " + r.stale());
-        StringBuilder skipped = new StringBuilder("  skipped     ")
-                .append(r.skipped().values().stream().mapToLong(Long::longValue).sum());
-        if (!r.skipped().isEmpty()) {
-            skipped.append(" (");
-            r.skipped().forEach((reason, n) -> skipped.append(reason).append(' ').append(n).append(", "));
-            skipped.setLength(skipped.length() - 2);
-            skipped.append(')');
-        }
-        lines.add(skipped.toString());
-        return lines;
+                r.allWell() ? "all well" : "problems found"), 12)
+                .figure("sources", r.sources() + " (" + r.checked() + " need a thumbnail)")
+                .figure("thumbnails", r.thumbnails())
+                .figure("ok", r.ok())
+                .figure("missing", r.missing())
+                .figure("orphan", r.orphan())
+                .figure("stale", r.stale())
+                .counted("skipped", r.skipped())
+                .lines();
     }
 }
