@@ -1,16 +1,13 @@
 package io.thumbctl.cli.guard;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.context.annotation.Prototype;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
-import io.micronaut.serde.annotation.Serdeable;
-import io.thumbctl.cli.ExitCodes;
-import io.thumbctl.cli.GlobalOptions;
 import io.thumbctl.cli.CommandServices;
 import io.thumbctl.cli.CommandServicesFactory;
-import io.thumbctl.cli.output.OutputMode;
+import io.thumbctl.cli.ExitCodes;
+import io.thumbctl.cli.GlobalOptions;
 import io.thumbctl.cli.output.ResultWriter;
-import io.micronaut.context.annotation.Prototype;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -18,16 +15,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 @Command(name = "guard",
         header = "Show what the function would do with each key.",
@@ -73,56 +64,15 @@ public class GuardCommand implements Callable<Integer> {
                     "Give --bucket BUCKET to explain a bucket's keys, or KEY... (or - for stdin)");
         }
         GlobalOptions options = GlobalOptions.of(spec);
-        try (CommandServices session = services.open(options)) {
-            return run(session, options.output());
+        try (CommandServices run = services.open(options)) {
+            GuardService guard = new GuardService(run.store(), run.policy());
+            ResultWriter out = new ResultWriter(options.output(), spec.commandLine().getOut(), json);
+            Consumer<GuardService.Explained> print = e -> out.item(DecisionView.of(e), e.key() + "\t" + e.decision());
+            GuardSummary summary = keys.isEmpty()
+                    ? guard.explainListing(bucket, prefix, print)
+                    : guard.explainKeys(bucket, KeySource.of(keys).keys(), print);
+            out.summary(summary, summary.text());
+            return ExitCodes.OK;
         }
-    }
-
-    private int run(CommandServices session, OutputMode output) {
-        GuardService guard = new GuardService(session.store(), session.policy());
-        ResultWriter out = new ResultWriter(output, spec.commandLine().getOut(), json);
-        Map<String, Long> counts = new TreeMap<>();
-        Consumer<GuardService.Explained> print = e -> {
-            String decision = e.decision().toString();
-            counts.merge(decision, 1L, Long::sum);
-            out.item(DecisionView.of(e), e.key() + "\t" + decision);
-        };
-        if (keys.isEmpty()) {
-            guard.explainListing(bucket, prefix, print);
-        } else {
-            guard.explainKeys(bucket, keyStream().iterator(), print);
-        }
-        List<String> text = new ArrayList<>();
-        text.add("");
-        counts.forEach((decision, n) -> text.add(decision + ": " + n));
-        out.summary(new GuardSummary(counts.values().stream().mapToLong(Long::longValue).sum(), counts), text);
-        return ExitCodes.OK;
-    }
-
-    /** The KEY arguments in order, with {@code -} replaced by the lines of stdin. */
-    private Stream<String> keyStream() {
-        return keys.stream().flatMap(k -> "-".equals(k) ? stdinLines() : Stream.of(k));
-    }
-
-    private static Stream<String> stdinLines() {
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        return in.lines().filter(line -> !line.isEmpty());
-    }
-
-    @Serdeable
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    record DecisionView(@Nullable String bucket, String key, @Nullable Long size, String decision,
-                        @Nullable String reason) {
-        static DecisionView of(GuardService.Explained e) {
-            return new DecisionView(e.bucket().isEmpty() ? null : e.bucket(), e.key(), e.size(),
-                    e.decision().shouldProcess() ? "process" : "skip",
-                    e.decision().shouldProcess() ? null : e.decision().skipReason().word());
-        }
-    }
-
-    /** @param decisions count per decision as printed: {@code process}, {@code skip not-an-image}, ... */
-    @Serdeable
-    @JsonInclude(JsonInclude.Include.ALWAYS)
-    record GuardSummary(long keys, Map<String, Long> decisions) {
     }
 }
