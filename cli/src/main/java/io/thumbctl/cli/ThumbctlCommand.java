@@ -11,13 +11,19 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
-/** {@code thumbctl}: the on-call engineer's tool for the thumbnail function. */
+/**
+ * {@code thumbctl}: the on-call engineer's tool for the thumbnail function. Its command attributes
+ * ({@code --help}, {@code --version}, the exit code list) and its {@link GlobalOptions} are
+ * inherited by every command; a command states only what is its own.
+ */
 @Command(name = "thumbctl",
         description = "Backfill, verify and explain the thumbnails the thumbctl Lambda function makes for an S3 bucket.",
+        scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         subcommands = {BackfillCommand.class, VerifyCommand.class, GuardCommand.class, LocalCommand.class},

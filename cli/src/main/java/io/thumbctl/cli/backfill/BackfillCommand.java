@@ -1,23 +1,20 @@
 package io.thumbctl.cli.backfill;
 
+import io.micronaut.context.annotation.Prototype;
 import io.micronaut.json.JsonMapper;
-import io.thumbctl.cli.ExitCodes;
-import io.thumbctl.cli.GlobalOptions;
 import io.thumbctl.cli.CommandServices;
 import io.thumbctl.cli.CommandServicesFactory;
-import io.thumbctl.cli.output.OutputMode;
+import io.thumbctl.cli.ExitCodes;
+import io.thumbctl.cli.GlobalOptions;
+import io.thumbctl.cli.SourceOptions;
 import io.thumbctl.cli.output.ResultWriter;
-import io.thumbctl.cli.output.SummaryLines;
-import io.thumbctl.thumbnail.Outcome;
-import io.thumbctl.thumbnail.OutcomeView;
-import io.micronaut.context.annotation.Prototype;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "backfill",
@@ -30,9 +27,7 @@ import java.util.concurrent.Callable;
                         + "Writes only thumbnails; never touches a source object.",
                 "Prints each created or failed object (with --dry-run: what it would write), then a summary. "
                         + "On a terminal, a progress bar goes to stderr."},
-        mixinStandardHelpOptions = true,
         showDefaultValues = true,
-        exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {ExitCodes.HELP_OK,
                 "1:some objects failed, or (with --dry-run) there is work to do",
                 ExitCodes.HELP_USAGE, ExitCodes.HELP_UNAVAILABLE})
@@ -42,12 +37,8 @@ public class BackfillCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bucket", required = true, paramLabel = "BUCKET", description = "Source bucket.")
-    String bucket;
-
-    @Option(names = "--prefix", paramLabel = "PREFIX", defaultValue = "",
-            description = "Only objects whose key starts with this.")
-    String prefix;
+    @Mixin
+    SourceOptions source;
 
     @Option(names = "--concurrency", paramLabel = "N", defaultValue = "" + BackfillService.DEFAULT_CONCURRENCY,
             description = "Objects worked on at once.")
@@ -74,65 +65,27 @@ public class BackfillCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (concurrency < 1 || concurrency > 256) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--concurrency must be between 1 and 256, got " + concurrency);
+            throw new ParameterException(spec.commandLine(), "--concurrency must be between 1 and 256, got " + concurrency);
         }
         GlobalOptions options = GlobalOptions.of(spec);
-        try (CommandServices session = services.open(options)) {
-            return run(session, options.output());
-        }
-    }
-
-    private int run(CommandServices session, OutputMode output) {
-        BackfillRequest request = new BackfillRequest(bucket, prefix, concurrency, dryRun);
-        ResultWriter out = new ResultWriter(output, spec.commandLine().getOut(), json);
-        BackfillListener printer = new BackfillListener() {
-            @Override
-            public void finished(Outcome outcome) {
-                if (outcome instanceof Outcome.Created || outcome instanceof Outcome.Failed) {
-                    OutcomeView view = OutcomeView.of(outcome);
-                    out.item(view, view.outcome() + "\t" + view.key()
-                            + (view.reason() == null ? "" : "\t" + view.reason() + ": " + view.detail()));
+        try (CommandServices run = services.open(options)) {
+            BackfillRequest request = new BackfillRequest(source.bucket(), source.prefix(), concurrency, dryRun);
+            BackfillPrinter printer = new BackfillPrinter(new ResultWriter(options.output(), spec.commandLine().getOut(), json));
+            BackfillService backfill = new BackfillService(run.store(), run.policy(), run.thumbnails());
+            BackfillSummary summary;
+            if (showProgress()) {
+                try (ProgressDisplay bar = new ProgressDisplay(spec.commandLine().getErr(), run.store(), run.settings(), request)) {
+                    summary = backfill.run(request, printer.and(bar));
                 }
+            } else {
+                summary = backfill.run(request, printer);
             }
-
-            @Override
-            public void planned(PlannedThumbnail plan) {
-                out.item(new OutcomeView(plan.source().bucket(), plan.source().key(), plan.action(), null,
-                        plan.thumbnailBucket(), plan.thumbnailKey(), null, null), plan.action() + "\t" + plan.source().key());
-            }
-        };
-        BackfillService service = new BackfillService(session.store(), session.policy(), session.thumbnails());
-        BackfillSummary summary;
-        if (showProgress()) {
-            try (ProgressDisplay bar = new ProgressDisplay(spec.commandLine().getErr(), session.store(), session.settings(), request)) {
-                summary = service.run(request, printer.and(bar));
-            }
-        } else {
-            summary = service.run(request, printer);
+            printer.summary(summary);
+            return summary.clean() ? ExitCodes.OK : ExitCodes.PROBLEMS;
         }
-        out.summary(summary, text(summary));
-        return summary.clean() ? ExitCodes.OK : ExitCodes.PROBLEMS;
     }
 
     private boolean showProgress() {
         return progress == Progress.ALWAYS || (progress == Progress.AUTO && System.console() != null);
-    }
-
-    private static List<String> text(BackfillSummary s) {
-        SummaryLines text = new SummaryLines(String.format(Locale.ROOT, "%s s3://%s/%s: %d keys scanned in %.1f s%s",
-                s.dryRun() ? "dry run of" : "backfill of", s.bucket(), s.prefix(), s.scanned(), s.seconds(),
-                s.interrupted() ? " (interrupted: run again to finish)" : ""), 15);
-        if (s.dryRun()) {
-            text.figure("would create", s.wouldCreate()).figure("would refresh", s.wouldRefresh());
-        } else {
-            text.figure("created", s.created());
-        }
-        text.figure("up to date", s.upToDate()).counted("skipped", s.skipped()).figure("failed", s.failed());
-        s.failures().forEach(f -> text.detail(f.key() + "\t" + f.reason()));
-        if (s.failed() > s.failures().size()) {
-            text.detail("... and " + (s.failed() - s.failures().size()) + " more");
-        }
-        return text.lines();
     }
 }

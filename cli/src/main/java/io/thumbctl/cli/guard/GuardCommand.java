@@ -29,9 +29,7 @@ import java.util.function.Consumer;
                 "With --bucket and no KEY, lists the bucket (sizes included, so too-large shows). "
                         + "With KEY... or - (keys from stdin, one a line) it decides on the keys alone, "
                         + "without calling S3; --bucket then names the bucket they are in."},
-        mixinStandardHelpOptions = true,
         showDefaultValues = true,
-        exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the keys were explained", ExitCodes.HELP_USAGE, ExitCodes.HELP_UNAVAILABLE})
 @Prototype // a bean, so its services are injected; a new one for each command line
 public class GuardCommand implements Callable<Integer> {

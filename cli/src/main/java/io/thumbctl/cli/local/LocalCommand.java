@@ -2,7 +2,6 @@ package io.thumbctl.cli.local;
 
 import io.thumbctl.cli.ExitCodes;
 import io.thumbctl.cli.GlobalOptions;
-import io.thumbctl.cli.VersionProvider;
 import io.thumbctl.config.InvalidSettingsException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IModelTransformer;
@@ -19,8 +18,6 @@ import java.util.concurrent.Callable;
 
 /** {@code thumbctl local}: the whole pipeline on this machine, no AWS account. */
 @Command(name = "local",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionProvider.class,
         modelTransformer = LocalCommand.OnlyThumbnailOptions.class,
         description = {
                 "Runs the whole pipeline on this machine, no AWS account needed: an S3-compatible endpoint on "
@@ -31,7 +28,9 @@ import java.util.concurrent.Callable;
                         + "Requests signed with any credentials are accepted. Objects are plain files under "
                         + "--data and survive a restart; the thumbnails' --target-bucket is created if missing. "
                         + "Unlike Lambda, a failed invocation is not retried.",
-                "Stop it with Ctrl-C."})
+                "Stop it with Ctrl-C."},
+        exitCodeList = {"0:stopped (Ctrl-C)", ExitCodes.HELP_USAGE,
+                "3:could not start (port in use, data directory not usable)"})
 public class LocalCommand implements Callable<Integer> {
 
     @Spec
@@ -53,56 +52,33 @@ public class LocalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        GlobalOptions given = GlobalOptions.of(spec);
-        if (given.connectionGiven()) {
-            err.println("thumbctl local: --endpoint-url, --region and --profile do not apply: local mode is the "
+        GlobalOptions options = GlobalOptions.of(spec);
+        if (options.connectionGiven()) {
+            return fail(ExitCodes.USAGE, "--endpoint-url, --region and --profile do not apply: local mode is the "
                     + "endpoint (use them with backfill, verify and guard against it)");
-            return ExitCodes.USAGE;
         }
-        LocalOptions options;
+        LocalOptions local;
         try {
-            options = new LocalOptions(port, data, buckets, given.thumbnailOverrides().properties());
+            local = new LocalOptions(port, data, buckets, options.thumbnailOverrides().properties());
         } catch (IllegalArgumentException e) {
-            err.println("thumbctl local: " + e.getMessage());
-            return ExitCodes.USAGE;
+            return fail(ExitCodes.USAGE, e.getMessage());
         }
         LocalPipeline pipeline;
         try {
-            pipeline = LocalPipeline.start(options, new OutcomePrinter(out));
+            pipeline = LocalPipeline.start(local, new OutcomePrinter(out));
         } catch (InvalidSettingsException e) {
-            err.println("thumbctl local: " + e.getMessage());
-            return ExitCodes.USAGE;
+            return fail(ExitCodes.USAGE, e.getMessage());
         } catch (LocalStartException e) {
-            err.println("thumbctl local: " + e.getMessage());
-            return ExitCodes.UNAVAILABLE;
+            return fail(ExitCodes.UNAVAILABLE, e.getMessage());
         }
-        // Ctrl-C ends the JVM through its shutdown hooks: stop there, after queued thumbnails.
-        Thread stopOnExit = new Thread(() -> stop(pipeline, out), "thumbctl-local-stop");
-        Runtime.getRuntime().addShutdownHook(stopOnExit);
-        try {
-            Banner.print(out, pipeline);
-            pipeline.awaitStopped();
-        } catch (InterruptedException e) {
-            // Interrupting the thread that runs the command stops local mode, as Ctrl-C does.
-            Thread.currentThread().interrupt();
-        } finally {
-            stop(pipeline, out);
-            try {
-                Runtime.getRuntime().removeShutdownHook(stopOnExit);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running or has run
-            }
-        }
+        Banner.print(out, pipeline);
+        pipeline.serveUntilStopped(() -> Banner.stopped(out, pipeline));
         return ExitCodes.OK;
     }
 
-    private static void stop(LocalPipeline pipeline, PrintWriter out) {
-        if (pipeline.stop()) {
-            out.println("thumbctl local: stopped; the data stays in "
-                    + pipeline.dataDir().toAbsolutePath().normalize());
-            out.flush();
-        }
+    private int fail(int exitCode, String message) {
+        spec.commandLine().getErr().println("thumbctl local: " + message);
+        return exitCode;
     }
 
     /**

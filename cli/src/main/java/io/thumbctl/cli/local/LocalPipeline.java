@@ -169,6 +169,36 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     /**
+     * Serves until stopped, whichever way that comes: {@link #stop} from another thread, an
+     * interrupt of the calling thread, or the JVM shutting down (Ctrl-C ends the JVM through its
+     * shutdown hooks; it stops there, after the queued thumbnails).
+     *
+     * @param onStopped runs once, after the stop, on the thread that stopped it, unless
+     *                  {@link #stop} was called directly
+     */
+    public void serveUntilStopped(Runnable onStopped) {
+        Runnable stopHere = () -> {
+            if (stop()) {
+                onStopped.run();
+            }
+        };
+        Thread stopOnExit = new Thread(stopHere, "thumbctl-local-stop");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
+        try {
+            awaitStopped();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            stopHere.run();
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopOnExit);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run
+            }
+        }
+    }
+
+    /**
      * Lets queued invocations finish, then stops the endpoint and the function. Idempotent.
      *
      * @return whether this call stopped it (false when it was already stopped)

@@ -1,17 +1,17 @@
 package io.thumbctl.cli.verify;
 
+import io.micronaut.context.annotation.Prototype;
 import io.micronaut.json.JsonMapper;
-import io.thumbctl.cli.ExitCodes;
-import io.thumbctl.cli.GlobalOptions;
 import io.thumbctl.cli.CommandServices;
 import io.thumbctl.cli.CommandServicesFactory;
-import io.thumbctl.cli.output.OutputMode;
+import io.thumbctl.cli.ExitCodes;
+import io.thumbctl.cli.GlobalOptions;
+import io.thumbctl.cli.SourceOptions;
 import io.thumbctl.cli.output.ResultWriter;
 import io.thumbctl.cli.output.SummaryLines;
-import io.micronaut.context.annotation.Prototype;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.util.List;
@@ -26,9 +26,7 @@ import java.util.concurrent.Callable;
                 "Reports missing (a source the key policy would process has no thumbnail), orphan (a thumbnail "
                         + "without its source) and stale (a thumbnail older than its source, by LastModified). "
                         + "Sources the policy skips are not missing."},
-        mixinStandardHelpOptions = true,
         showDefaultValues = true,
-        exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every source has an up-to-date thumbnail and every thumbnail a source",
                 "1:found missing, orphan or stale thumbnails", ExitCodes.HELP_USAGE, ExitCodes.HELP_UNAVAILABLE})
 @Prototype // a bean, so its services are injected; a new one for each command line
@@ -37,12 +35,8 @@ public class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bucket", required = true, paramLabel = "BUCKET", description = "Source bucket.")
-    String bucket;
-
-    @Option(names = "--prefix", paramLabel = "PREFIX", defaultValue = "",
-            description = "Only sources whose key starts with this (and their thumbnails).")
-    String prefix;
+    @Mixin
+    SourceOptions source;
 
     private final CommandServicesFactory services;
     private final JsonMapper json;
@@ -55,17 +49,13 @@ public class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         GlobalOptions options = GlobalOptions.of(spec);
-        try (CommandServices session = services.open(options)) {
-            return run(session, options.output());
+        try (CommandServices run = services.open(options)) {
+            ResultWriter out = new ResultWriter(options.output(), spec.commandLine().getOut(), json);
+            VerifyReport report = new VerifyService(run.store(), run.policy())
+                    .run(source.bucket(), source.prefix(), p -> out.item(p, p.problem() + "\t" + p.subject()));
+            out.summary(report, text(report));
+            return report.allWell() ? ExitCodes.OK : ExitCodes.PROBLEMS;
         }
-    }
-
-    private int run(CommandServices session, OutputMode output) {
-        ResultWriter out = new ResultWriter(output, spec.commandLine().getOut(), json);
-        VerifyReport report = new VerifyService(session.store(), session.policy())
-                .run(bucket, prefix, p -> out.item(p, p.problem() + "\t" + p.subject()));
-        out.summary(report, text(report));
-        return report.allWell() ? ExitCodes.OK : ExitCodes.PROBLEMS;
     }
 
     private static List<String> text(VerifyReport r) {
