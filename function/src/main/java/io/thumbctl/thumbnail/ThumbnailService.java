@@ -8,6 +8,7 @@ import io.thumbctl.image.ImageException;
 import io.thumbctl.image.EncodedImage;
 import io.thumbctl.image.ThumbnailRenderer;
 import io.thumbctl.image.ThumbnailSpec;
+import io.thumbctl.storage.ObjectGoneException;
 import io.thumbctl.storage.ObjectInfo;
 import io.thumbctl.storage.ObjectStore;
 import io.thumbctl.storage.PreconditionFailedException;
@@ -273,9 +274,20 @@ public class ThumbnailService {
         return new ObjectRef(info.bucket(), info.key(), info.size(), info.etag());
     }
 
-    private static Outcome gone(ObjectRef source) {
-        return new Outcome.Failed(source, "gone", false,
-                "s3://" + source.bucket() + "/" + source.key() + " no longer exists");
+    /**
+     * The source's HEAD found nothing. A HEAD's bare 404 cannot tell a deleted object (permanent:
+     * nothing to do) from a missing bucket (retryable: fixed by configuration); a GET's error code
+     * can, so one byte is asked for.
+     */
+    private Outcome gone(ObjectRef source) {
+        try {
+            store.getRange(source.bucket(), source.key(), 0, 0, null);
+        } catch (ObjectGoneException deleted) {
+            return new Outcome.Failed(source, "gone", false,
+                    "s3://" + source.bucket() + "/" + source.key() + " no longer exists");
+        }
+        return new Outcome.Failed(source, CONFLICT, true, "s3://" + source.bucket() + "/" + source.key()
+                + " came back while it was looked at; a retry will settle it");
     }
 
     private static Outcome foreign(ObjectRef source, String bucket, String key) {
