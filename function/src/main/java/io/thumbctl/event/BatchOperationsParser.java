@@ -14,8 +14,8 @@ import java.util.List;
 /**
  * An S3 Batch Operations LambdaInvoke task, invocation schema {@code 1.0} ({@code s3BucketArn})
  * or {@code 2.0} ({@code s3Bucket}, {@code job.userArguments}), read with AWS's
- * {@link S3BatchEvent} / {@link S3BatchEventV2}. Every task makes (or refreshes) its object's
- * thumbnail. Keys come URL-encoded, as in the job's manifest, and are decoded here.
+ * {@link S3BatchEvent} / {@link S3BatchEventV2}. Every task makes its object's thumbnail if it is
+ * missing or stale. Keys come URL-encoded, as in the job's manifest, and are decoded here.
  *
  * <p>A task whose bucket or key cannot be read fails alone (answered {@code TemporaryFailure});
  * an event without a task id, or of another schema version, cannot be answered at all and fails
@@ -123,7 +123,7 @@ public class BatchOperationsParser implements EventParser {
             } catch (IllegalArgumentException e) {
                 throw new InvalidEventException("task " + taskId + ": s3Key is not URL-encoded: " + encodedKey);
             }
-            return new ObjectEvent(ObjectEvent.Action.CREATED, ObjectRef.of(bucket, key), ACTION);
+            return new ObjectEvent(ObjectEvent.Action.BACKFILL, ObjectRef.of(bucket, key), ACTION);
         }
     }
 }

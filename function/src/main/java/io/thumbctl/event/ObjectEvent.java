@@ -6,8 +6,13 @@ import io.thumbctl.thumbnail.ObjectRef;
 public record ObjectEvent(Action action, ObjectRef object, String eventName) {
 
     public enum Action {
-        /** {@code ObjectCreated:*}, EventBridge {@code Object Created}, a Batch Operations task: make or refresh the thumbnail. */
+        /** {@code ObjectCreated:*}, EventBridge {@code Object Created}: an upload; make its thumbnail. */
         CREATED,
+        /**
+         * A Batch Operations task: an existing object named by a backfill; make its thumbnail if it
+         * is missing or stale (most are up to date, so it looks at the thumbnail first).
+         */
+        BACKFILL,
         /** {@code ObjectRemoved:*}, {@code LifecycleExpiration:*}, EventBridge {@code Object Deleted}: delete the thumbnail. */
         REMOVED,
         /** Any other event type (restore, replication, tagging, ...): acknowledged, nothing done. */

@@ -76,7 +76,8 @@ public class ItemRunner {
 
     private Outcome handle(ObjectEvent object) {
         return switch (object.action()) {
-            case CREATED -> thumbnails.create(object.object());
+            case CREATED -> thumbnails.createUploaded(object.object());
+            case BACKFILL -> thumbnails.create(object.object());
             case REMOVED -> thumbnails.remove(object.object());
             case IGNORED -> null;
         };

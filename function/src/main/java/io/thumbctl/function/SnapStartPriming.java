@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,9 +85,10 @@ public final class SnapStartPriming implements Resource {
     /**
      * Runs every sample event through the whole pipeline against the offline S3 stand-in.
      *
-     * @throws IllegalStateException if a sample event could not be read or handled, or the S3
-     *                               sample did not produce a thumbnail: a build whose parsers,
-     *                               image plugins or settings are broken fails before the snapshot
+     * @throws IllegalStateException if a sample event could not be read, an object met an
+     *                               unexpected error, or the S3 sample did not produce a thumbnail:
+     *                               a build whose parsers, image plugins or settings are broken
+     *                               fails before the snapshot
      */
     public Primed prime() {
         byte[] photo = resource("priming.jpg");
@@ -97,10 +99,9 @@ public final class SnapStartPriming implements Resource {
             List<Outcome> s3Sample = null;
             for (String name : EVENTS) {
                 Reply reply = invocations.handle(resource("priming/" + name));
-                List<String> failures = reply.items().stream().filter(ItemResult::retryable)
-                        .flatMap(i -> i.retryableFailures().stream()).toList();
-                if (!failures.isEmpty()) {
-                    throw new IllegalStateException("priming event " + name + " failed: " + failures);
+                List<String> broken = brokenItems(reply);
+                if (!broken.isEmpty()) {
+                    throw new IllegalStateException("priming event " + name + " could not be handled: " + broken);
                 }
                 answers.put(name, new String(json.writeValueAsBytes(reply.body()), StandardCharsets.UTF_8));
                 s3Sample = s3Sample == null ? reply.outcomes() : s3Sample;
@@ -120,6 +121,24 @@ public final class SnapStartPriming implements Resource {
         } catch (ImageException e) {
             throw new IllegalStateException("priming could not render the bundled PNG: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Items a sound build cannot fail on the stand-in: content that could not be read, or an
+     * unexpected error. Other failures are the stand-in's doing (it has no real objects: a HEAD
+     * says 404 while a GET serves the photo) and do not stop priming.
+     */
+    private static List<String> brokenItems(Reply reply) {
+        List<String> broken = new ArrayList<>();
+        for (ItemResult item : reply.items()) {
+            broken.addAll(item.problems());
+            item.outcomes().stream()
+                    .filter(o -> ItemRunner.UNEXPECTED_ERROR.equals(o.reason())
+                            || ThumbnailService.INTERNAL_ERROR.equals(o.reason()))
+                    .map(o -> OutcomeLog.describe(o))
+                    .forEach(broken::add);
+        }
+        return broken;
     }
 
     private static byte[] resource(String name) {

@@ -8,6 +8,7 @@ import io.micronaut.function.aws.HandlerUtils;
 import io.micronaut.json.JsonMapper;
 import io.thumbctl.event.InvalidEventException;
 import io.thumbctl.logging.LambdaDiagnostics;
+import io.thumbctl.storage.CallBudget;
 import io.thumbctl.thumbnail.Outcome;
 import io.thumbctl.thumbnail.ThumbnailService;
 import org.crac.Core;
@@ -15,6 +16,7 @@ import org.crac.Core;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -38,6 +40,11 @@ import java.util.List;
  * answered.
  */
 public class ThumbnailHandler implements RequestStreamHandler, ApplicationContextProvider, AutoCloseable {
+
+    /** With a 60 s function timeout: S3 calls stop at 36 s, and the invocation has ended by about 46 s. */
+    static final int S3_SHARE_PERCENT = 60;
+    /** Outside Lambda (local mode, tests without a Context): only each call's own timeouts apply. */
+    private static final Duration NO_INVOCATION_DEADLINE = Duration.ofDays(1);
 
     private final ApplicationContext context;
     private final Invocations invocations;
@@ -73,7 +80,7 @@ public class ThumbnailHandler implements RequestStreamHandler, ApplicationContex
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context lambdaContext) throws IOException {
         HandlerUtils.configureWithContext(this, lambdaContext);
-        try {
+        try (CallBudget.Scope budget = CallBudget.of(s3Budget(lambdaContext))) {
             Reply reply = invocations.handle(input.readAllBytes());
             output.write(json.writeValueAsBytes(reply.body()));
             output.flush();
@@ -83,6 +90,18 @@ public class ThumbnailHandler implements RequestStreamHandler, ApplicationContex
         } finally {
             LambdaDiagnostics.clear();
         }
+    }
+
+    /**
+     * How long this invocation's S3 calls may take in all: a share of the time Lambda gives it, so
+     * that with hung calls it still answers and fails (for Lambda to retry) well before its timeout,
+     * leaving room for a render in progress and the answer. Every item of the event shares it.
+     */
+    static Duration s3Budget(Context lambdaContext) {
+        if (lambdaContext == null || lambdaContext.getRemainingTimeInMillis() <= 0) {
+            return NO_INVOCATION_DEADLINE;
+        }
+        return Duration.ofMillis(lambdaContext.getRemainingTimeInMillis() * S3_SHARE_PERCENT / 100);
     }
 
     /** Handles an event and returns every object's outcome, in event order (for tests). */

@@ -60,7 +60,7 @@ class BatchOperationsParserTest {
         assertThat(event.items()).singleElement().satisfies(item -> {
             assertThat(item.id()).isEqualTo("y5R3a2lkZ29lc2hlurcS");
             assertThat(item.objects()).extracting(o -> o.object().key(), o -> o.action())
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("batch/s3objectkey.jpg", ObjectEvent.Action.CREATED));
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("batch/s3objectkey.jpg", ObjectEvent.Action.BACKFILL));
         });
     }
 

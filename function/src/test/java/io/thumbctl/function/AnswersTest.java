@@ -22,7 +22,7 @@ class AnswersTest {
     }
 
     static Outcome created() {
-        return new Outcome.Created(PHOTO, "photos", "thumbnails/a.jpg", 128, 96, "image/jpeg");
+        return new Outcome.Created(PHOTO, "photos", "thumbnails/a.jpg", 128, 96, "image/jpeg", "turbojpeg");
     }
 
     static Outcome failed(boolean retryable) {
