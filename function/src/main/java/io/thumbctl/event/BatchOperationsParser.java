@@ -7,7 +7,6 @@ import io.micronaut.json.tree.JsonNode;
 import io.thumbctl.thumbnail.ObjectRef;
 import jakarta.inject.Singleton;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -76,18 +75,7 @@ public class BatchOperationsParser implements EventParser {
     }
 
     private <T> T read(JsonNode event, Class<T> type) {
-        try {
-            T batch = json.readValueFromTree(event, type);
-            if (batch == null) {
-                throw new InvalidEventException("an empty S3 Batch Operations event");
-            }
-            return batch;
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof InvalidEventException invalid) {
-                throw invalid;
-            }
-            throw new InvalidEventException("not a valid S3 Batch Operations event: " + e.getMessage(), e);
-        }
+        return EventReader.readAs(json, event, type, "S3 Batch Operations event");
     }
 
     private static ParsedEvent parsed(String schema, String invocationId, List<Task> tasks) {

@@ -5,7 +5,6 @@ import io.micronaut.json.tree.JsonNode;
 import io.thumbctl.thumbnail.ObjectRef;
 import jakarta.inject.Singleton;
 
-import java.io.IOException;
 import java.util.List;
 
 /**
@@ -38,12 +37,7 @@ public class EventBridgeParser implements EventParser {
 
     @Override
     public ParsedEvent parse(JsonNode event) {
-        S3EventBridgeEvent s3;
-        try {
-            s3 = json.readValueFromTree(event, S3EventBridgeEvent.class);
-        } catch (IOException | RuntimeException e) {
-            throw new InvalidEventException("not a valid EventBridge S3 event: " + e.getMessage(), e);
-        }
+        S3EventBridgeEvent s3 = EventReader.readAs(json, event, S3EventBridgeEvent.class, "EventBridge S3 event");
         String id = s3.id() == null ? "event" : s3.id();
         return new ParsedEvent(Route.EVENTBRIDGE, List.of(new EventItem(id, () -> objects(s3))));
     }

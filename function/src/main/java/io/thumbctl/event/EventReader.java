@@ -48,6 +48,25 @@ public class EventReader {
                 + fieldNames(tree) + describeFirstRecord(tree));
     }
 
+    /**
+     * A document of a known shape read into its type.
+     *
+     * @param what what it is, for the message ({@code "SNS event"})
+     * @throws InvalidEventException when it does not fit the type
+     */
+    static <T> T readAs(JsonMapper json, JsonNode document, Class<T> type, String what) {
+        T value;
+        try {
+            value = json.readValueFromTree(document, type);
+        } catch (IOException | RuntimeException e) {
+            throw new InvalidEventException("not a valid " + what + ": " + e.getMessage(), e);
+        }
+        if (value == null) {
+            throw new InvalidEventException("an empty " + what);
+        }
+        return value;
+    }
+
     /** The first element of a {@code Records} array, or null. */
     static JsonNode firstRecord(JsonNode event) {
         JsonNode records = event.get("Records");

@@ -62,11 +62,7 @@ public class MessageBodies {
     }
 
     private SnsMessage envelope(JsonNode tree) {
-        try {
-            return json.readValueFromTree(tree, SnsMessage.class);
-        } catch (IOException e) {
-            throw new InvalidEventException("not a valid SNS notification: " + e.getMessage(), e);
-        }
+        return EventReader.readAs(json, tree, SnsMessage.class, "SNS notification");
     }
 
     private static String abbreviate(String text) {

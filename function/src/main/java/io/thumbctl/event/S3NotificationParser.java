@@ -5,7 +5,6 @@ import io.micronaut.json.tree.JsonNode;
 import io.thumbctl.thumbnail.ObjectRef;
 import jakarta.inject.Singleton;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -50,18 +49,11 @@ public class S3NotificationParser implements EventParser {
     }
 
     private S3Notification read(JsonNode tree) {
-        try {
-            S3Notification notification = json.readValueFromTree(tree, S3Notification.class);
-            if (notification == null || notification.records() == null) {
-                throw new InvalidEventException("an S3 notification without Records");
-            }
-            return notification;
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof InvalidEventException invalid) {
-                throw invalid;
-            }
-            throw new InvalidEventException("not a valid S3 notification: " + e.getMessage(), e);
+        S3Notification notification = EventReader.readAs(json, tree, S3Notification.class, "S3 notification");
+        if (notification.records() == null) {
+            throw new InvalidEventException("an S3 notification without Records");
         }
+        return notification;
     }
 
     private static ObjectEvent objectEvent(S3Notification.Record record) {

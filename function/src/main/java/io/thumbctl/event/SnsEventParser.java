@@ -4,7 +4,6 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,12 +31,7 @@ public class SnsEventParser implements EventParser {
 
     @Override
     public ParsedEvent parse(JsonNode event) {
-        SnsMessage.Event sns;
-        try {
-            sns = json.readValueFromTree(event, SnsMessage.Event.class);
-        } catch (IOException | RuntimeException e) {
-            throw new InvalidEventException("not a valid SNS event: " + e.getMessage(), e);
-        }
+        SnsMessage.Event sns = EventReader.readAs(json, event, SnsMessage.Event.class, "SNS event");
         List<EventItem> items = new ArrayList<>();
         List<SnsMessage.Record> records = sns.records() == null ? List.of() : sns.records();
         for (int i = 0; i < records.size(); i++) {

@@ -5,7 +5,6 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,14 +36,9 @@ public class SqsEventParser implements EventParser {
 
     @Override
     public ParsedEvent parse(JsonNode event) {
-        SQSEvent sqs;
-        try {
-            sqs = json.readValueFromTree(event, SQSEvent.class);
-        } catch (IOException | RuntimeException e) {
-            throw new InvalidEventException("not a valid SQS event: " + e.getMessage(), e);
-        }
+        List<SQSEvent.SQSMessage> records = EventReader.readAs(json, event, SQSEvent.class, "SQS event").getRecords();
         List<EventItem> items = new ArrayList<>();
-        for (SQSEvent.SQSMessage message : sqs.getRecords()) {
+        for (SQSEvent.SQSMessage message : records == null ? List.<SQSEvent.SQSMessage>of() : records) {
             if (message.getMessageId() == null || message.getMessageId().isEmpty()) {
                 // Without its id a message cannot be named in the answer; Lambda would take the
                 // whole batch as failed anyway.

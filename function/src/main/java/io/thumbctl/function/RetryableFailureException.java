@@ -10,6 +10,6 @@ import java.util.List;
  */
 public final class RetryableFailureException extends RuntimeException {
     public RetryableFailureException(List<String> failures) {
-        super(failures.size() + " failure(s) to retry: " + String.join(", ", failures));
+        super(failures.size() + " failure(s) should be retried: " + String.join(", ", failures));
     }
 }

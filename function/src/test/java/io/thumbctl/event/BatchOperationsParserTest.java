@@ -1,35 +1,17 @@
 package io.thumbctl.event;
 
-import io.micronaut.context.ApplicationContext;
 import io.thumbctl.testing.RouteEvents;
 import io.thumbctl.testing.RouteEvents.Task;
 import io.thumbctl.thumbnail.ObjectRef;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import static io.thumbctl.event.ParserContext.bytes;
-import static io.thumbctl.event.ParserContext.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
-class BatchOperationsParserTest {
-
-    static ApplicationContext context;
-    static EventReader reader;
-
-    @BeforeAll
-    static void start() {
-        context = ParserContext.start();
-        reader = context.getBean(EventReader.class);
-    }
-
-    @AfterAll
-    static void stop() {
-        context.close();
-    }
+class BatchOperationsParserTest extends ParserContext {
 
     @Test
     void schema10_awsExample_withRegionalLookingArn() {
@@ -60,7 +42,7 @@ class BatchOperationsParserTest {
         assertThat(event.items()).singleElement().satisfies(item -> {
             assertThat(item.id()).isEqualTo("y5R3a2lkZ29lc2hlurcS");
             assertThat(item.objects()).extracting(o -> o.object().key(), o -> o.action())
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("batch/s3objectkey.jpg", ObjectEvent.Action.BACKFILL));
+                    .containsExactly(tuple("batch/s3objectkey.jpg", ObjectEvent.Action.BACKFILL));
         });
     }
 

@@ -1,20 +1,32 @@
 package io.thumbctl.event;
 
 import io.micronaut.context.ApplicationContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** A Micronaut context for parser tests (no S3 call is made), and the event fixtures. */
-final class ParserContext {
+/**
+ * For parser tests: one Micronaut context per class (no S3 call is made), its {@link EventReader},
+ * and the event fixtures.
+ */
+abstract class ParserContext {
 
-    private ParserContext() {
+    static ApplicationContext context;
+    static EventReader reader;
+
+    @BeforeAll
+    static void startContext() {
+        context = ApplicationContext.builder().deduceEnvironment(false).start();
+        reader = context.getBean(EventReader.class);
     }
 
-    static ApplicationContext start() {
-        return ApplicationContext.builder().deduceEnvironment(false).start();
+    @AfterAll
+    static void stopContext() {
+        context.close();
     }
 
     static byte[] fixture(String name) {

@@ -1,33 +1,14 @@
 package io.thumbctl.event;
 
-import io.micronaut.context.ApplicationContext;
 import io.thumbctl.testing.RouteEvents;
 import io.thumbctl.testing.S3Events;
 import io.thumbctl.thumbnail.ObjectRef;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import static io.thumbctl.event.ParserContext.bytes;
-import static io.thumbctl.event.ParserContext.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class SnsEventParserTest {
-
-    static ApplicationContext context;
-    static EventReader reader;
-
-    @BeforeAll
-    static void start() {
-        context = ParserContext.start();
-        reader = context.getBean(EventReader.class);
-    }
-
-    @AfterAll
-    static void stop() {
-        context.close();
-    }
+class SnsEventParserTest extends ParserContext {
 
     @Test
     void awsExample_itemPerRecord_namedByMessageId_withTheNotificationsObject() {

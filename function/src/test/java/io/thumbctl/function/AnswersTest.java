@@ -90,7 +90,7 @@ class AnswersTest {
                 new ItemResult("Records[2]", List.of(), List.of("invalid-event: bad key"))));
 
         assertThat(retry.failure()).isNotNull();
-        assertThat(retry.failure().getMessage()).contains("2 failure(s)").contains("s3://photos/a.jpg (throttled)")
+        assertThat(retry.failure().getMessage()).contains("2 failure(s) should be retried").contains("s3://photos/a.jpg (throttled)")
                 .contains("Records[2]: invalid-event: bad key");
         assertThat(retry.outcomes()).hasSize(2);
     }
