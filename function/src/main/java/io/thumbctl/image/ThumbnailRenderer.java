@@ -22,10 +22,12 @@ import java.util.function.Consumer;
  * at reduced size (libjpeg-turbo for JPEGs where it can, ImageIO otherwise; limits checked from
  * the header first), resize (imgscalr), orient, encode (no metadata).
  *
- * <p>Contract: {@link #render} either returns a thumbnail or throws {@link ImageException} with a
- * permanent reason; a hostile file cannot make it run longer than the time bound (the work runs
- * on a worker thread, and an ImageIO reader still busy then is aborted). Thread-safe and
- * stateless apart from that worker pool; knows nothing of S3.
+ * <p>Contract: {@link #render} returns a thumbnail, or throws {@link ImageException} when a decoder
+ * rejects these exact bytes (permanent), or {@link RetryableRenderException} when the failure is
+ * not known to lie in the file: memory ran out, another JVM error, or the time bound passed. A
+ * hostile file cannot make it run longer than the time bound (the work runs on a worker thread,
+ * and an ImageIO reader still busy then is aborted). Thread-safe and stateless apart from that
+ * worker pool; knows nothing of S3.
  */
 @Singleton
 public class ThumbnailRenderer {
@@ -53,7 +55,7 @@ public class ThumbnailRenderer {
     /**
      * @param useNative false keeps every image on the pure-Java path, decode and JPEG encode alike
      *                  (the benchmark compares both)
-     * @param timeLimit how long one render may take before the file counts as {@code corrupt}
+     * @param timeLimit how long one render may take before it fails as {@code render-timeout}
      */
     public ThumbnailRenderer(boolean useNative, Duration timeLimit) {
         Optional<TurboJpeg> library = useNative ? TurboJpeg.instance() : Optional.empty();
@@ -74,8 +76,12 @@ public class ThumbnailRenderer {
             return work.get(timeLimit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             stop(work, reader);
-            throw new ImageException(ImageException.CORRUPT, "decoding took longer than " + timeLimit.toMillis()
-                    + " ms; a file that slow to read is treated as broken or hostile");
+            // Not known to be the file's fault: a legal image at the limits can take this long on a
+            // small CPU share. A hostile file fails the same way on every retry and ends in the
+            // on-failure destination, where someone can look at it.
+            throw new RetryableRenderException(RetryableRenderException.TIMEOUT, "rendering took longer than "
+                    + timeLimit.toMillis() + " ms; if legal images at the limits hit this, give the function more "
+                    + "memory (Lambda gives CPU in proportion)", e);
         } catch (InterruptedException e) {
             stop(work, reader);
             Thread.currentThread().interrupt();
@@ -85,8 +91,15 @@ public class ThumbnailRenderer {
             if (cause instanceof ImageException) {
                 throw (ImageException) cause;
             }
-            // A decoder bug or an exhausted heap on one hostile file is that file's problem.
-            throw new ImageException(ImageException.CORRUPT, "cannot decode: " + cause, cause);
+            // The decoders turn their own rejections into ImageException; anything else is not
+            // known to be permanent (an exhausted heap says nothing about the file).
+            if (cause instanceof Error) {
+                throw RetryableRenderException.of((Error) cause);
+            }
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            throw new IllegalStateException("rendering failed: " + cause, cause);
         }
     }
 

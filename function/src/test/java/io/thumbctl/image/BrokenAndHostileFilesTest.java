@@ -14,6 +14,7 @@ import java.util.Set;
 import static io.thumbctl.image.Renderers.box;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /** Given a broken or hostile file, the renderer answers with a permanent reason, quickly, and never crashes. */
@@ -158,14 +159,17 @@ class BrokenAndHostileFilesTest {
     }
 
     @Test
-    void decodeSlowerThanTheTimeLimit_isCorruptAndReturnsPromptly() {
+    void decodeSlowerThanTheTimeLimit_isARetryableRenderTimeoutAndReturnsPromptly() {
         ThumbnailRenderer impatient = new ThumbnailRenderer(true, Duration.ofMillis(1));
         byte[] big = ProblemImages.write(ProblemImages.gradient(3000, 2000, java.awt.image.BufferedImage.TYPE_INT_RGB),
                 "png", false);
 
-        ImageException e = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> expectFailure(impatient, big));
+        // Not corrupt: a legal image at the limits can take this long on a small CPU share.
+        RetryableRenderException e = assertTimeoutPreemptively(Duration.ofSeconds(2),
+                () -> catchThrowableOfType(() -> impatient.render(big, box(128, 128)), RetryableRenderException.class));
 
-        assertThat(e.reason()).isEqualTo(ImageException.CORRUPT);
+        assertThat(e).isNotNull();
+        assertThat(e.reason()).isEqualTo(RetryableRenderException.TIMEOUT);
         assertThat(e.getMessage()).contains("longer than 1 ms");
     }
 
