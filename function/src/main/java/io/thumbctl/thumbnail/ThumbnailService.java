@@ -5,6 +5,7 @@ import io.thumbctl.guard.Decision;
 import io.thumbctl.guard.KeyPolicy;
 import io.thumbctl.guard.SkipReason;
 import io.thumbctl.image.ImageException;
+import io.thumbctl.image.RetryableRenderException;
 import io.thumbctl.image.Thumbnail;
 import io.thumbctl.image.ThumbnailRenderer;
 import io.thumbctl.image.ThumbnailSpec;
@@ -77,6 +78,8 @@ public class ThumbnailService {
             return new Creation(source).run();
         } catch (ImageException e) {
             return new Outcome.Failed(source, e.reason(), false, e.getMessage());
+        } catch (RetryableRenderException e) {
+            return new Outcome.Failed(source, e.reason(), true, e.getMessage());
         } catch (StorageException e) {
             return new Outcome.Failed(source, e.reason(), e.retryable(), e.getMessage());
         } catch (RuntimeException e) {

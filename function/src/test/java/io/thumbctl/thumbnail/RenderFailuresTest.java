@@ -1,0 +1,71 @@
+package io.thumbctl.thumbnail;
+
+import io.thumbctl.config.ThumbnailSettings;
+import io.thumbctl.guard.KeyPolicy;
+import io.thumbctl.image.RetryableRenderException;
+import io.thumbctl.image.ThumbnailRenderer;
+import io.thumbctl.storage.OfflineS3;
+import io.thumbctl.testing.TestImages;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A legal image never comes back as permanently failed because of the machine it was rendered
+ * on: running out of memory or time is retryable, with a reason that says which.
+ */
+class RenderFailuresTest {
+
+    /** The ETag {@link OfflineS3} gives every object. */
+    static final String OFFLINE_ETAG = "0123456789abcdef0123456789abcdef";
+
+    @Test
+    void renderOutlastingItsTimeBound_failsAsRetryableRenderTimeout() {
+        byte[] photo = TestImages.jpeg(3000, 2000);
+        ThumbnailRenderer impatient = new ThumbnailRenderer(true, Duration.ofMillis(1));
+
+        Outcome outcome;
+        try (OfflineS3 s3 = OfflineS3.serving(photo)) {
+            ThumbnailService service = new ThumbnailService(s3.store(), new KeyPolicy(ThumbnailSettings.defaults()),
+                    impatient);
+            outcome = service.create(new ObjectRef("photos", "slow.jpg", (long) photo.length, OFFLINE_ETAG));
+        }
+
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class, failed -> {
+            assertThat(failed.reason()).isEqualTo(RetryableRenderException.TIMEOUT);
+            assertThat(failed.retryable()).isTrue();
+            assertThat(failed.detail()).contains("longer than 1 ms");
+        });
+    }
+
+    /**
+     * A 4000x4000 JPEG in a 4000x4000 box needs a 64 MB pixel array on either decode path; the
+     * child JVM has a 48 MB heap. Before, the exhausted heap came back as {@code corrupt} and the
+     * event was acknowledged and lost.
+     */
+    @Test
+    void legalImageThatDoesNotFitTheHeap_failsAsRetryableOutOfMemory(@TempDir Path dir) throws Exception {
+        Path image = dir.resolve("big.jpg");
+        Files.write(image, TestImages.jpeg(4000, 4000));
+
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx48m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                SmallHeapRender.class.getName(), image.toString(), "4000")
+                .redirectErrorStream(true).start();
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(child.waitFor(120, TimeUnit.SECONDS)).as("child finished").isTrue();
+
+        assertThat(child.exitValue()).as(output).isZero();
+        List<String> lines = output.lines().filter(l -> l.startsWith("turbojpeg ") || l.startsWith("imageio ")).toList();
+        assertThat(lines).as(output).isNotEmpty().contains("imageio failed out-of-memory true")
+                .allMatch(l -> l.endsWith(" failed out-of-memory true"));
+    }
+}
