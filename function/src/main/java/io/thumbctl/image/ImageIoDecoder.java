@@ -14,7 +14,8 @@ import java.util.function.Consumer;
 
 /**
  * The pure-Java decoder: ImageIO with the TwelveMonkeys plugins (CMYK/YCCK JPEG with ICC
- * conversion, WebP, BMP; the JDK's own PNG and GIF). It checks the pixel count from the header
+ * conversion, through {@link DefaultCmykProfile} when the file has no usable CMYK profile; WebP,
+ * BMP; the JDK's own PNG and GIF). It checks the pixel count from the header
  * before any pixel is allocated, subsamples large images while they are read so memory follows
  * the thumbnail rather than the source, and returns sRGB pixels.
  */
@@ -59,7 +60,9 @@ final class ImageIoDecoder {
                 TruncationWatch truncation = new TruncationWatch();
                 reader.addIIOReadWarningListener(truncation);
                 onReader.accept(reader);
-                BufferedImage image = reader.read(0, param);
+                BufferedImage image = DefaultCmykProfile.isMissing(reader)
+                        ? DefaultCmykProfile.read(reader, param, bytes)
+                        : reader.read(0, param);
                 if (truncation.warning != null) {
                     throw new ImageException(ImageException.CORRUPT, "the file is truncated: " + truncation.warning);
                 }
