@@ -32,8 +32,8 @@ import java.util.function.Consumer;
 @Singleton
 public class ThumbnailRenderer {
 
-    /** Far above any honest image (a 24 MP JPEG takes well under a second), far below Lambda's limits. */
-    public static final Duration DEFAULT_TIME_LIMIT = Duration.ofSeconds(10);
+    /** The time bound on a whole vCPU; on Lambda it is stretched by the CPU share ({@link RenderTimeLimit}). */
+    public static final Duration DEFAULT_TIME_LIMIT = RenderTimeLimit.AT_ONE_VCPU;
 
     private static final ExecutorService WORKERS = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "thumbctl-render");
@@ -46,10 +46,10 @@ public class ThumbnailRenderer {
     private final ImageEncoder encoder;
     private final Duration timeLimit;
 
-    /** The bundled libturbojpeg where it loads, and the default time bound. */
+    /** The bundled libturbojpeg where it loads, and the time bound for this environment's CPU share. */
     @Inject
     public ThumbnailRenderer() {
-        this(true, DEFAULT_TIME_LIMIT);
+        this(true, RenderTimeLimit.forThisEnvironment());
     }
 
     /**
