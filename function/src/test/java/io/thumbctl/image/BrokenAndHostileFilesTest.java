@@ -212,7 +212,7 @@ class BrokenAndHostileFilesTest {
      */
     private static String outcome(ThumbnailRenderer renderer, byte[] bytes) {
         try {
-            Thumbnail thumbnail = renderer.render(bytes, box(64, 64));
+            EncodedImage thumbnail = renderer.render(bytes, box(64, 64));
             assertThat(thumbnail.bytes()).isNotEmpty();
             assertThat(Math.max(thumbnail.width(), thumbnail.height())).isBetween(1, 64);
             return thumbnail.width() + "x" + thumbnail.height();
@@ -223,7 +223,7 @@ class BrokenAndHostileFilesTest {
 
     private static ImageException expectFailure(ThumbnailRenderer renderer, byte[] bytes) {
         try {
-            Thumbnail thumbnail = renderer.render(bytes, box(128, 128));
+            EncodedImage thumbnail = renderer.render(bytes, box(128, 128));
             throw new AssertionError("expected a failure, got a " + thumbnail.width() + "x" + thumbnail.height()
                     + " thumbnail");
         } catch (ImageException e) {

@@ -170,7 +170,7 @@ class CmykProfileTest {
         return out.toByteArray();
     }
 
-    private static int[] centre(Thumbnail thumbnail) {
+    private static int[] centre(EncodedImage thumbnail) {
         BufferedImage image = read(thumbnail);
         int rgb = image.getRGB(image.getWidth() / 2, image.getHeight() / 2);
         return new int[]{(rgb >> 16) & 0xff, (rgb >> 8) & 0xff, rgb & 0xff};

@@ -55,7 +55,7 @@ class OrientationTest {
     void exifOrientation_thumbnailStandsUpright(int tag, DecodePath path, ThumbnailRenderer renderer) throws Exception {
         byte[] photo = ProblemImages.withExifOrientation(storedPhoto(tag), tag);
 
-        Thumbnail thumbnail = renderer.render(photo, box(150, 150));
+        EncodedImage thumbnail = renderer.render(photo, box(150, 150));
 
         assertThat(thumbnail.decodePath()).isEqualTo(path);
         BufferedImage out = read(thumbnail);
@@ -83,7 +83,7 @@ class OrientationTest {
         byte[] source = ProblemImages.resource("exif/Landscape_" + tag + ".jpg");
         assertThat(Orientation.read(source)).as("the source's own tag is read").isEqualTo(Orientation.fromTag(tag));
 
-        Thumbnail thumbnail = Renderers.DEFAULT.render(source, box(128, 128));
+        EncodedImage thumbnail = Renderers.DEFAULT.render(source, box(128, 128));
 
         assertThat(Orientation.read(thumbnail.bytes())).isEqualTo(Orientation.NORMAL);
         assertThat(hasExifSegment(thumbnail.bytes())).as("an EXIF segment in the thumbnail").isFalse();
@@ -107,7 +107,7 @@ class OrientationTest {
         byte[] png = ProblemImages.write(ProblemImages.gradient(300, 200, BufferedImage.TYPE_INT_RGB), "png", false);
         byte[] rotated = ProblemImages.withPngChunk(png, "eXIf", ProblemImages.tiffWithOrientation(6));
 
-        Thumbnail thumbnail = Renderers.DEFAULT.render(rotated, box(128, 128));
+        EncodedImage thumbnail = Renderers.DEFAULT.render(rotated, box(128, 128));
 
         assertThat(new int[]{thumbnail.width(), thumbnail.height()}).containsExactly(85, 128);
     }
