@@ -5,7 +5,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
-import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -86,6 +85,10 @@ public class S3ObjectStore implements ObjectStore {
         }
     }
 
+    /** An answer and its body, read inside the call. */
+    private record Body(GetObjectResponse response, byte[] content) {
+    }
+
     /**
      * The body, read straight into an array of its announced length: the source is the largest
      * thing in memory (up to 100 MB), and the SDK's own {@code toBytes()} grows a buffer by
@@ -107,20 +110,21 @@ public class S3ObjectStore implements ObjectStore {
     @Override
     public StoredRange getRange(String bucket, String key, long first, long lastInclusive, @Nullable String ifMatch) {
         try {
-            ResponseBytes<GetObjectResponse> bytes = client.get().getObjectAsBytes(b -> b.bucket(bucket).key(key)
+            Body answer = client.get().getObject(b -> b.bucket(bucket).key(key)
                     .range("bytes=" + first + "-" + lastInclusive).ifMatch(quoted(ifMatch))
-                    .overrideConfiguration(limits(bucket, key)));
-            GetObjectResponse r = bytes.response();
+                    .overrideConfiguration(limits(bucket, key)), (r, body) -> new Body(r, readBody(body, r.contentLength())));
+            GetObjectResponse r = answer.response();
+            byte[] content = answer.content();
             // "bytes 0-99/12345"; absent when the server sent the whole object (status 200).
             String range = r.contentRange();
             long start = 0;
-            long size = bytes.asByteArrayUnsafe().length;
+            long size = content.length;
             if (range != null && range.startsWith("bytes ") && range.indexOf('-') > 0 && range.indexOf('/') > 0) {
                 start = Long.parseLong(range.substring(6, range.indexOf('-')).trim());
                 size = Long.parseLong(range.substring(range.indexOf('/') + 1).trim());
             }
             ObjectInfo info = new ObjectInfo(bucket, key, size, r.eTag(), r.lastModified(), r.metadata());
-            return new StoredRange(info, start, bytes.asByteArrayUnsafe());
+            return new StoredRange(info, start, content);
         } catch (SdkException e) {
             throw StorageErrors.classify(e, bucket, key);
         } catch (NumberFormatException e) {
