@@ -85,6 +85,34 @@ public class S3ObjectStore implements ObjectStore {
         }
     }
 
+    @Override
+    public void readRestInto(String bucket, String key, byte[] whole, int from, String ifMatch) {
+        boolean sameObject;
+        try {
+            sameObject = client.get().getObject(b -> b.bucket(bucket).key(key)
+                    .range("bytes=" + from + "-" + (whole.length - 1)).ifMatch(quoted(ifMatch))
+                    .overrideConfiguration(limits(bucket, key)), (r, body) -> {
+                // "bytes FROM-LAST/SIZE"; without it the server sent the whole object (status 200)
+                String range = r.contentRange();
+                int start = range == null ? 0 : from;
+                if (range != null && !range.equals("bytes " + from + "-" + (whole.length - 1) + "/" + whole.length)
+                        || range == null && r.contentLength() != null && r.contentLength() != whole.length) {
+                    return false; // another size: another object
+                }
+                int read = body.readNBytes(whole, start, whole.length - start);
+                if (read < whole.length - start) {
+                    throw new IOException("the body ended after " + read + " of " + (whole.length - start) + " bytes");
+                }
+                return true;
+            });
+        } catch (SdkException e) {
+            throw StorageErrors.classify(e, bucket, key);
+        }
+        if (!sameObject) {
+            throw new PreconditionFailedException(bucket, key, null);
+        }
+    }
+
     /** An answer and its body, read inside the call. */
     private record Body(GetObjectResponse response, byte[] content) {
     }

@@ -99,7 +99,7 @@ final class SourceRendering {
             prefix.append(store.getRange(source.bucket(), source.key(), prefix.length(), wanted - 1, info.etag()));
         }
         if (!prefix.reaches(info.size())) {
-            prefix.append(store.getRange(source.bucket(), source.key(), prefix.length(), info.size() - 1, info.etag()));
+            prefix.completeFrom(store, source, info);
         }
         return new Rendered(info.etag(), renderer.render(prefix.bytes(), spec));
     }
@@ -134,6 +134,17 @@ final class SourceRendering {
             byte[] longer = Arrays.copyOf(bytes, bytes.length + range.content().length);
             System.arraycopy(range.content(), 0, longer, bytes.length, range.content().length);
             bytes = longer;
+        }
+
+        /**
+         * Reads the rest of the object into one array of its size: a large source is then held
+         * once, not as this prefix, the rest and their concatenation at the same time.
+         */
+        void completeFrom(ObjectStore store, ObjectRef source, ObjectInfo info) {
+            int from = bytes.length;
+            byte[] whole = Arrays.copyOf(bytes, Math.toIntExact(info.size()));
+            bytes = whole;
+            store.readRestInto(source.bucket(), source.key(), whole, from, info.etag());
         }
 
         byte[] bytes() {
