@@ -1,12 +1,13 @@
 package io.thumbctl.image;
 
+import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
+
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.Locale;
@@ -40,7 +41,9 @@ final class ImageIoDecoder {
         if (PngChunks.isPng(bytes)) {
             PngChunks.verify(bytes);
         }
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+        // Straight over the array: ImageIO's stream for an InputStream caches everything it reads,
+        // a second copy of a source that may be 100 MB.
+        try (ImageInputStream in = new ByteArrayImageInputStream(bytes)) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
                 throw new ImageException(ImageException.UNSUPPORTED_FORMAT, "no image reader recognises this file");
