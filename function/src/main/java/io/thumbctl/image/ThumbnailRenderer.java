@@ -71,7 +71,15 @@ public class ThumbnailRenderer {
     }
 
     public EncodedImage render(byte[] source, ThumbnailSpec spec) throws ImageException {
-        return bounded(onReader -> renderNow(source, spec, onReader, false));
+        return render(source, spec, timeLimit);
+    }
+
+    /**
+     * As {@link #render(byte[], ThumbnailSpec)}, within {@code within} at most (what is left of
+     * the caller's own deadline, such as an invocation's), and never longer than the time bound.
+     */
+    public EncodedImage render(byte[] source, ThumbnailSpec spec, Duration within) throws ImageException {
+        return bounded(onReader -> renderNow(source, spec, onReader, false), within);
     }
 
     /**
@@ -84,11 +92,17 @@ public class ThumbnailRenderer {
      * @throws ImageException only for what the headers settle for good: too many pixels
      */
     public Optional<EncodedImage> renderFromPrefix(byte[] prefix, ThumbnailSpec spec) throws ImageException {
+        return renderFromPrefix(prefix, spec, timeLimit);
+    }
+
+    /** As {@link #renderFromPrefix(byte[], ThumbnailSpec)}, within {@code within} at most. */
+    public Optional<EncodedImage> renderFromPrefix(byte[] prefix, ThumbnailSpec spec, Duration within)
+            throws ImageException {
         if (dcScan.isEmpty() || !(ProgressivePrefix.inspect(prefix) instanceof ProgressivePrefix.Complete complete)) {
             return Optional.empty();
         }
         byte[] jpeg = complete.decodable(prefix);
-        return Optional.ofNullable(bounded(onReader -> renderNow(jpeg, spec, onReader, true)));
+        return Optional.ofNullable(bounded(onReader -> renderNow(jpeg, spec, onReader, true), within));
     }
 
     /** One render, run by {@link #bounded} on a worker thread. */
@@ -96,19 +110,23 @@ public class ThumbnailRenderer {
         EncodedImage run(Consumer<ImageReader> onReader) throws ImageException;
     }
 
-    private EncodedImage bounded(Render render) throws ImageException {
+    private EncodedImage bounded(Render render, Duration within) throws ImageException {
+        boolean cut = within.compareTo(timeLimit) < 0;
+        long limitMillis = Math.max(0, cut ? within.toMillis() : timeLimit.toMillis());
         AtomicReference<ImageReader> reader = new AtomicReference<>();
         Future<EncodedImage> work = WORKERS.submit(() -> render.run(reader::set));
         try {
-            return work.get(timeLimit.toMillis(), TimeUnit.MILLISECONDS);
+            return work.get(limitMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             stop(work, reader);
             // Not known to be the file's fault: a legal image at the limits can take this long on a
             // small CPU share. A hostile file fails the same way on every retry and ends in the
             // on-failure destination, where someone can look at it.
-            throw new RetryableRenderException(RetryableRenderException.TIMEOUT, "rendering took longer than "
-                    + timeLimit.toMillis() + " ms; if legal images at the limits hit this, give the function more "
-                    + "memory (Lambda gives CPU in proportion)", e);
+            throw new RetryableRenderException(RetryableRenderException.TIMEOUT, cut
+                    ? "the caller's time ran out after " + limitMillis + " ms of rendering (less than the "
+                    + timeLimit.toMillis() + " ms time bound was left)"
+                    : "rendering took longer than " + limitMillis + " ms; if legal images at the limits hit this, "
+                    + "give the function more memory (Lambda gives CPU in proportion)", e);
         } catch (InterruptedException e) {
             stop(work, reader);
             Thread.currentThread().interrupt();
