@@ -2,10 +2,13 @@ package io.thumbctl.cli.local;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
+import io.thumbctl.cli.local.jobs.HandlerBatchFunction;
+import io.thumbctl.cli.local.jobs.LocalJobs;
 import io.thumbctl.config.InvalidSettingsException;
 import io.thumbctl.config.ThumbnailSettings;
 import io.thumbctl.function.ThumbnailHandler;
 import io.thumbctl.thumbnail.ThumbnailService;
+import software.amazon.awssdk.services.s3.S3Client;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -28,7 +31,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * announced as S3 event notifications to the thumbnail function, which runs in this JVM with its
  * usual configuration and talks back to the endpoint with the AWS SDK, as it would to S3. The
  * recursion guard is what keeps the function's own writes from triggering more thumbnails, as on
- * AWS.
+ * AWS. The endpoint also plays S3 Batch Operations ({@link LocalJobs}): its jobs invoke the same
+ * function with Batch Operations events.
  */
 public final class LocalPipeline implements AutoCloseable {
 
@@ -41,16 +45,18 @@ public final class LocalPipeline implements AutoCloseable {
 
     private final LocalS3Server server;
     private final FunctionInvoker invoker;
+    private final LocalJobs jobs;
     private final Path dataDir;
     private final List<String> buckets;
     private final ThumbnailSettings settings;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final CountDownLatch stoppedLatch = new CountDownLatch(1);
 
-    private LocalPipeline(LocalS3Server server, FunctionInvoker invoker, Path dataDir, List<String> buckets,
-                          ThumbnailSettings settings) {
+    private LocalPipeline(LocalS3Server server, FunctionInvoker invoker, LocalJobs jobs, Path dataDir,
+                          List<String> buckets, ThumbnailSettings settings) {
         this.server = server;
         this.invoker = invoker;
+        this.jobs = jobs;
         this.dataDir = dataDir;
         this.buckets = buckets;
         this.settings = settings;
@@ -65,10 +71,12 @@ public final class LocalPipeline implements AutoCloseable {
      */
     public static LocalPipeline start(LocalOptions options, InvocationListener listener) {
         FunctionInvoker invoker = new FunctionInvoker(listener);
+        LocalJobs jobs = new LocalJobs(LocalJobs.Settings.defaults());
         LocalS3Server server;
         try {
-            server = LocalS3Server.start(options.port(), options.dataDir(), invoker::invoke);
+            server = LocalS3Server.start(options.port(), options.dataDir(), invoker::invoke, jobs.servlet());
         } catch (RuntimeException e) {
+            jobs.close();
             invoker.close();
             throw e;
         }
@@ -77,6 +85,7 @@ public final class LocalPipeline implements AutoCloseable {
             ApplicationContext context = functionContext(server.endpoint(), options.functionProperties());
             ThumbnailHandler handler = new ThumbnailHandler(context);
             invoker.attach(handler, context.getBean(JsonMapper.class));
+            jobs.attach(new HandlerBatchFunction(handler), context.getBean(S3Client.class), context.getBean(JsonMapper.class));
             ThumbnailSettings settings = context.getBean(ThumbnailService.class).settings();
 
             Set<String> buckets = new LinkedHashSet<>(options.buckets());
@@ -86,8 +95,9 @@ public final class LocalPipeline implements AutoCloseable {
             buckets.forEach(server::createBucketIfMissing);
             // Ready means warm: the first upload after the banner gets its thumbnail as quickly as the next.
             awaitBounded(invoker.runOnFunctionThread(new FunctionWarmUp(context, handler, options.buckets().get(0))));
-            return new LocalPipeline(server, invoker, options.dataDir(), List.copyOf(buckets), settings);
+            return new LocalPipeline(server, invoker, jobs, options.dataDir(), List.copyOf(buckets), settings);
         } catch (RuntimeException e) {
+            jobs.close();
             invoker.close();
             server.close();
             throw e;
@@ -162,7 +172,9 @@ public final class LocalPipeline implements AutoCloseable {
         // short and leave Jetty half-stopped. The flag is restored afterwards.
         boolean interrupted = Thread.interrupted();
         try {
-            // The function still needs the endpoint while queued invocations finish.
+            // Jobs stop first (they are in memory only); the function still needs the endpoint while
+            // queued invocations finish.
+            jobs.close();
             invoker.close();
             server.close();
         } finally {
