@@ -6,6 +6,7 @@ import io.micronaut.context.env.Environment;
 import io.thumbctl.cli.aws.AwsConnection;
 import io.thumbctl.cli.backfill.BackfillCommand;
 import io.thumbctl.cli.guard.GuardCommand;
+import io.thumbctl.cli.job.JobCommand;
 import io.thumbctl.cli.local.LocalCommand;
 import io.thumbctl.cli.verify.VerifyCommand;
 import picocli.CommandLine;
@@ -21,7 +22,7 @@ import java.util.concurrent.Callable;
         description = "Backfill, verify and explain the thumbnails the thumbctl Lambda function makes for an S3 bucket.",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        subcommands = {BackfillCommand.class, VerifyCommand.class, GuardCommand.class, LocalCommand.class},
+        subcommands = {BackfillCommand.class, JobCommand.class, VerifyCommand.class, GuardCommand.class, LocalCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {ExitCodes.HELP_OK, ExitCodes.HELP_PROBLEMS, ExitCodes.HELP_USAGE, ExitCodes.HELP_UNAVAILABLE})
 public class ThumbctlCommand implements Callable<Integer> {

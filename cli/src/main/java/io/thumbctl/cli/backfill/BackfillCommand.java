@@ -6,10 +6,14 @@ import io.thumbctl.cli.GlobalOptions;
 import io.thumbctl.cli.Session;
 import io.thumbctl.cli.Sessions;
 import io.thumbctl.cli.ThumbctlCommand;
+import io.thumbctl.cli.job.BatchBackfill;
+import io.thumbctl.cli.job.BatchOperationsOptions;
+import io.thumbctl.cli.job.Engine;
 import io.thumbctl.cli.output.ResultWriter;
 import io.thumbctl.thumbnail.Outcome;
 import io.thumbctl.thumbnail.OutcomeView;
 import io.micronaut.context.annotation.Prototype;
+import jakarta.inject.Inject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -72,6 +76,12 @@ public class BackfillCommand implements Callable<Integer> {
             description = "Progress bar on stderr; auto: only when run on a terminal.")
     Progress progress;
 
+    @Mixin
+    BatchOperationsOptions engine;
+
+    @Inject
+    BatchBackfill batchOperations;
+
     private final Sessions sessions;
     private final JsonMapper json;
 
@@ -82,6 +92,11 @@ public class BackfillCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (engine.engine() == Engine.BATCH_OPERATIONS) {
+            return batchOperations.run(engine.request(bucket, prefix), options.over(parent.globalOptions()),
+                    showProgress(), spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
+        engine.requireLocal();
         if (concurrency < 1 || concurrency > 256) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--concurrency must be between 1 and 256, got " + concurrency);

@@ -1,0 +1,79 @@
+package io.thumbctl.cli.job;
+
+import io.micronaut.context.BeanProvider;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3control.S3ControlClient;
+import software.amazon.awssdk.services.s3control.model.S3ControlException;
+
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/**
+ * Reads a job's progress (DescribeJob), once or until it ends. A job on a large bucket runs for
+ * hours, so a lost answer now and then must not end the watch: only {@link #MAX_MISSED_LOOKS}
+ * failed looks in a row do, and the job itself goes on regardless.
+ */
+@Singleton
+public class JobWatcher {
+
+    /** Between two looks at a running job: S3 updates its counts every few seconds. */
+    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(5);
+    static final int MAX_MISSED_LOOKS = 5;
+
+    private final BeanProvider<S3ControlClient> s3Control;
+
+    public JobWatcher(BeanProvider<S3ControlClient> s3Control) {
+        this.s3Control = s3Control;
+    }
+
+    /**
+     * @throws JobRefusedException when there is no such job in the account, or s3:DescribeJob is denied
+     */
+    public JobProgress look(String account, String jobId) {
+        try {
+            return JobProgress.of(s3Control.get().describeJob(b -> b.accountId(account).jobId(jobId)).job());
+        } catch (S3ControlException e) {
+            if (e.statusCode() == 404) {
+                throw new JobRefusedException("no job " + jobId + " in account " + account
+                        + " (S3 lists jobs for 90 days after they end; check --account-id, --region and --profile)", e);
+            }
+            if (e.statusCode() == 403) {
+                throw new JobRefusedException("s3:DescribeJob denied in account " + account + " (" + AwsMessages.of(e)
+                        + ")", e);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Looks every {@code interval} until the job is final or suspended, telling {@code progress}
+     * each time.
+     *
+     * @throws InterruptedException when the wait is interrupted (the job goes on)
+     */
+    public JobProgress await(String account, String jobId, Duration interval, Consumer<JobProgress> progress)
+            throws InterruptedException {
+        int missed = 0;
+        while (true) {
+            JobProgress now;
+            try {
+                now = look(account, jobId);
+                missed = 0;
+            } catch (JobRefusedException e) {
+                throw e;
+            } catch (SdkException e) {
+                if (++missed >= MAX_MISSED_LOOKS) {
+                    throw e;
+                }
+                Thread.sleep(interval.toMillis());
+                continue;
+            }
+            progress.accept(now);
+            if (now.isFinal() || now.suspended()) {
+                return now;
+            }
+            Thread.sleep(interval.toMillis());
+        }
+    }
+}
