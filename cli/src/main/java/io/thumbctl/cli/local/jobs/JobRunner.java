@@ -103,6 +103,11 @@ final class JobRunner implements Runnable {
             Thread.currentThread().interrupt();
             job.fail("Stopped", "thumbctl local stopped while the job ran");
         } catch (IOException | RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                // local mode is stopping: the SDK aborts what this thread was reading
+                job.fail("Stopped", "thumbctl local stopped while the job ran");
+                return;
+            }
             LOG.warn("job {} failed", job.id(), e);
             job.fail("InternalError", e.toString());
         } finally {

@@ -46,12 +46,12 @@ public final class LocalJobEndpoint implements AutoCloseable {
 
     private final S3Proxy proxy;
     private final LocalJobs jobs;
-    private final ScriptedFunction function;
+    private final BatchFunction function;
     private final URI endpoint;
     private final S3Client s3;
     private final S3ControlClient s3Control;
 
-    private LocalJobEndpoint(S3Proxy proxy, LocalJobs jobs, ScriptedFunction function, URI endpoint) {
+    private LocalJobEndpoint(S3Proxy proxy, LocalJobs jobs, BatchFunction function, URI endpoint) {
         this.proxy = proxy;
         this.jobs = jobs;
         this.function = function;
@@ -71,6 +71,12 @@ public final class LocalJobEndpoint implements AutoCloseable {
 
     /** @param extra more servlets to mount, by path (stand-ins for other AWS APIs on the same endpoint) */
     public static LocalJobEndpoint start(LocalJobs.Settings settings, Map<String, HttpServlet> extra) {
+        return start(settings, extra, new ScriptedFunction());
+    }
+
+    /** @param function what the jobs invoke */
+    public static LocalJobEndpoint start(LocalJobs.Settings settings, Map<String, HttpServlet> extra,
+                                         BatchFunction function) {
         try {
             S3Proxy proxy = S3Proxy.builder()
                     .blobStore(BlobStores.create("transient", new Properties()))
@@ -85,7 +91,6 @@ public final class LocalJobEndpoint implements AutoCloseable {
             while (!"STARTED".equals(proxy.getState())) {
                 Thread.onSpinWait();
             }
-            ScriptedFunction function = new ScriptedFunction();
             LocalJobEndpoint endpoint = new LocalJobEndpoint(proxy, jobs, function,
                     URI.create("http://127.0.0.1:" + proxy.getPort()));
             jobs.attach(function, endpoint.s3, ObjectMapper.getDefault());
@@ -107,8 +112,9 @@ public final class LocalJobEndpoint implements AutoCloseable {
         return s3Control;
     }
 
+    /** The stand-in function, for the tests that started the endpoint with it. */
     public ScriptedFunction function() {
-        return function;
+        return (ScriptedFunction) function;
     }
 
     public void createBucket(String bucket) {
