@@ -40,6 +40,9 @@ public final class LocalPipeline implements AutoCloseable {
     public static final String ACCESS_KEY_ID = "thumbctl";
     public static final String SECRET_ACCESS_KEY = "thumbctl-local";
     public static final String REGION = S3EventJson.REGION;
+    /** Any function and role ARN will do for a local job; these are the ones we suggest (LocalStack's account). */
+    public static final String FUNCTION_ARN = "arn:aws:lambda:" + REGION + ":000000000000:function:thumbctl:live";
+    public static final String ROLE_ARN = "arn:aws:iam::000000000000:role/thumbctl-batch-operations";
 
     private static final Duration WARM_UP_TIMEOUT = Duration.ofSeconds(20);
 
@@ -71,7 +74,7 @@ public final class LocalPipeline implements AutoCloseable {
      */
     public static LocalPipeline start(LocalOptions options, InvocationListener listener) {
         FunctionInvoker invoker = new FunctionInvoker(listener);
-        LocalJobs jobs = new LocalJobs(LocalJobs.Settings.defaults());
+        LocalJobs jobs = new LocalJobs(LocalJobs.Settings.defaults(), listener::job);
         LocalS3Server server;
         try {
             server = LocalS3Server.start(options.port(), options.dataDir(), invoker::invoke, jobs.servlet());

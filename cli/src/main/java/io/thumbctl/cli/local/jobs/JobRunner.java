@@ -23,6 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * Runs one job as S3 Batch Operations would. Preparing: the tasks (one per manifest line, or per
@@ -60,44 +61,26 @@ final class JobRunner implements Runnable {
     private final LocalJobs.Runtime runtime;
     private final LocalJobs.Settings settings;
     private final ExecutorService tasks;
+    private final Consumer<String> log;
     private final AtomicBoolean tooManyFailures = new AtomicBoolean();
 
-    JobRunner(LocalJob job, LocalJobs.Runtime runtime, LocalJobs.Settings settings, ExecutorService tasks) {
+    JobRunner(LocalJob job, LocalJobs.Runtime runtime, LocalJobs.Settings settings, ExecutorService tasks,
+              Consumer<String> log) {
         this.job = job;
         this.runtime = runtime;
         this.settings = settings;
         this.tasks = tasks;
+        this.log = log;
     }
 
     @Override
     public void run() {
-        JobSpec spec = job.spec();
         Path list = null;
         try {
-            job.moveTo(LocalJob.Status.PREPARING);
             list = Files.createTempFile("thumbctl-job-" + job.id() + "-", ".tasks");
-            job.prepared(spec.manifest() != null ? readManifest(spec.manifest(), list) : generate(spec.generator(), list));
-            if (spec.confirmationRequired()) {
-                job.moveTo(LocalJob.Status.SUSPENDED);
-                return;
-            }
-            job.moveTo(LocalJob.Status.READY);
-            job.moveTo(LocalJob.Status.ACTIVE);
-            try (ReportWriter report = new ReportWriter(spec.report().allTasks())) {
-                long ran = runTasks(list, report);
-                if (spec.report().enabled() && ran > 0) {
-                    report.publish(runtime.s3(), runtime.json(), JobSpec.bucketOf(spec.report().bucketArn()),
-                            spec.report().prefix(), job.id());
-                }
-            }
-            if (tooManyFailures.get()) {
-                LocalJob.View v = job.view();
-                job.fail("TaskFailureRateExceeded", "more than half of the " + (v.succeeded() + v.failed())
-                        + " tasks run failed (the job stops once at least " + FAILURE_RATE_MIN_TASKS + " have run)");
-            } else {
-                job.complete();
-            }
+            execute(list);
         } catch (JobFailedException e) {
+            log.accept(String.format("%-11s %s: %s: %s", "job-failed", job.id(), e.code, e.getMessage()));
             job.fail(e.code, e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -112,6 +95,45 @@ final class JobRunner implements Runnable {
             job.fail("InternalError", e.toString());
         } finally {
             deleteQuietly(list);
+        }
+    }
+
+    private void execute(Path list) throws JobFailedException, IOException, InterruptedException {
+        JobSpec spec = job.spec();
+        job.moveTo(LocalJob.Status.PREPARING);
+        job.prepared(spec.manifest() != null ? readManifest(spec.manifest(), list) : generate(spec.generator(), list));
+        if (spec.confirmationRequired()) {
+            job.moveTo(LocalJob.Status.SUSPENDED);
+            return;
+        }
+        job.moveTo(LocalJob.Status.READY);
+        job.moveTo(LocalJob.Status.ACTIVE);
+        log.accept(String.format("%-11s %s: %d tasks, %s (schema %s)", "job-active", job.id(), job.view().total(),
+                spec.functionArn(), spec.invocationSchemaVersion()));
+        String report = runAndReport(list);
+        LocalJob.View done = job.view();
+        boolean failed = tooManyFailures.get();
+        // Told before the status changes, so that whoever sees the job end can find the line.
+        log.accept(String.format("%-11s %s: %d succeeded, %d failed%s", failed ? "job-failed" : "job-complete", job.id(),
+                done.succeeded(), done.failed(), report == null ? "" : ", report " + report));
+        if (failed) {
+            job.fail("TaskFailureRateExceeded", "more than half of the " + (done.succeeded() + done.failed())
+                    + " tasks run failed (the job stops once at least " + FAILURE_RATE_MIN_TASKS + " have run)");
+        } else {
+            job.complete();
+        }
+    }
+
+    /** Runs the tasks, then writes the completion report. @return where the report is, if there is one */
+    private String runAndReport(Path list) throws IOException, InterruptedException {
+        JobSpec.Report wanted = job.spec().report();
+        try (ReportWriter rows = new ReportWriter(wanted.allTasks())) {
+            long ran = runTasks(list, rows);
+            if (!wanted.enabled() || ran == 0) {
+                return null;
+            }
+            String bucket = JobSpec.bucketOf(wanted.bucketArn());
+            return "s3://" + bucket + "/" + rows.publish(runtime.s3(), runtime.json(), bucket, wanted.prefix(), job.id());
         }
     }
 

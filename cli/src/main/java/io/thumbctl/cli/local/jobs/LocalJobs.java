@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * The jobs of {@code thumbctl local}'s S3 Batch Operations, in memory: they are gone when local
@@ -59,6 +60,7 @@ public final class LocalJobs implements AutoCloseable {
     }
 
     private final Settings settings;
+    private final Consumer<String> log;
     private final CompletableFuture<Runtime> runtime = new CompletableFuture<>();
     private final Map<String, LocalJob> jobs = new ConcurrentHashMap<>();
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
@@ -66,7 +68,13 @@ public final class LocalJobs implements AutoCloseable {
     private final ExecutorService tasks;
 
     public LocalJobs(Settings settings) {
+        this(settings, line -> { });
+    }
+
+    /** @param log told, in one line each, when a job starts its tasks and when it ends */
+    public LocalJobs(Settings settings, Consumer<String> log) {
         this.settings = settings;
+        this.log = log;
         this.tasks = Executors.newFixedThreadPool(settings.concurrency(), daemons("thumbctl-local-task"));
     }
 
@@ -107,7 +115,7 @@ public final class LocalJobs implements AutoCloseable {
         } catch (CancellationException | CompletionException closed) {
             return;
         }
-        new JobRunner(job, ready, settings, tasks).run();
+        new JobRunner(job, ready, settings, tasks, log).run();
     }
 
     Optional<LocalJob.View> describe(String account, String id) {

@@ -335,6 +335,21 @@ class JobApiTest {
     }
 
     @Test
+    void jobStartAndEnd_areToldInOneLineEach() {
+        String etag = manifest("told.csv", "photos,told.jpg\nphotos,corrupt-told.jpg\n");
+        String jobId = local.s3Control().createJob(csvJob("told.csv", etag, r -> { })).jobId();
+        awaitEnd(jobId);
+        String missing = local.s3Control().createJob(csvJob("not-there.csv", "x", r -> { })).jobId();
+        awaitEnd(missing);
+
+        assertThat(local.jobLog()).contains(
+                "job-active  " + jobId + ": 2 tasks, " + FUNCTION + " (schema 2.0)",
+                "job-complete " + jobId + ": 1 succeeded, 1 failed, report s3://reports/batch/job-" + jobId
+                        + "/manifest.json",
+                "job-failed  " + missing + ": ManifestNotFound: no manifest at s3://photos/manifests/not-there.csv");
+    }
+
+    @Test
     void failedTasksOnlyReport_listsNoSucceededFile() throws Exception {
         String etag = manifest("failed-only.csv", "photos,fine2.jpg\nphotos,corrupt2.jpg\n");
 

@@ -47,12 +47,15 @@ public final class LocalJobEndpoint implements AutoCloseable {
     private final S3Proxy proxy;
     private final LocalJobs jobs;
     private final BatchFunction function;
+    private final java.util.List<String> jobLog;
     private final URI endpoint;
     private final S3Client s3;
     private final S3ControlClient s3Control;
 
-    private LocalJobEndpoint(S3Proxy proxy, LocalJobs jobs, BatchFunction function, URI endpoint) {
+    private LocalJobEndpoint(S3Proxy proxy, LocalJobs jobs, BatchFunction function, URI endpoint,
+                             java.util.List<String> jobLog) {
         this.proxy = proxy;
+        this.jobLog = jobLog;
         this.jobs = jobs;
         this.function = function;
         this.endpoint = endpoint;
@@ -84,7 +87,8 @@ public final class LocalJobEndpoint implements AutoCloseable {
                     .endpoint(URI.create("http://127.0.0.1:0"))
                     .ignoreUnknownHeaders(true)
                     .build();
-            LocalJobs jobs = new LocalJobs(settings);
+            java.util.List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+            LocalJobs jobs = new LocalJobs(settings, log::add);
             JobApiMount.mount(proxy, jobs.servlet());
             extra.forEach((path, servlet) -> JobApiMount.mount(proxy, servlet, path));
             proxy.start();
@@ -92,7 +96,7 @@ public final class LocalJobEndpoint implements AutoCloseable {
                 Thread.onSpinWait();
             }
             LocalJobEndpoint endpoint = new LocalJobEndpoint(proxy, jobs, function,
-                    URI.create("http://127.0.0.1:" + proxy.getPort()));
+                    URI.create("http://127.0.0.1:" + proxy.getPort()), log);
             jobs.attach(function, endpoint.s3, ObjectMapper.getDefault());
             return endpoint;
         } catch (Exception e) {
@@ -115,6 +119,11 @@ public final class LocalJobEndpoint implements AutoCloseable {
     /** The stand-in function, for the tests that started the endpoint with it. */
     public ScriptedFunction function() {
         return (ScriptedFunction) function;
+    }
+
+    /** The lines the jobs told local mode's output so far. */
+    public java.util.List<String> jobLog() {
+        return java.util.List.copyOf(jobLog);
     }
 
     public void createBucket(String bucket) {
