@@ -43,8 +43,7 @@ public class JobClients {
     @Singleton
     @Bean(preDestroy = "close")
     public S3ControlClient s3Control() {
-        var builder = S3ControlClient.builder();
-        configure(builder);
+        var builder = configured(S3ControlClient.builder());
         // S3 Control's endpoint rules put the account id in front of the host
         // ({account}.s3-control.{region}.amazonaws.com), and they do so for an endpoint override
         // too, which turns 127.0.0.1 into 123456789012.127.0.0.1. An endpoint given on the command
@@ -56,28 +55,27 @@ public class JobClients {
     @Singleton
     @Bean(preDestroy = "close")
     public CloudFormationClient cloudFormation() {
-        var builder = CloudFormationClient.builder();
-        configure(builder);
-        connection.endpoint().ifPresent(builder::endpointOverride);
-        return builder.build();
+        return overridden(configured(CloudFormationClient.builder())).build();
     }
 
     @Singleton
     @Bean(preDestroy = "close")
     public StsClient sts() {
-        var builder = StsClient.builder();
-        configure(builder);
-        connection.endpoint().ifPresent(builder::endpointOverride);
-        return builder.build();
+        return overridden(configured(StsClient.builder())).build();
     }
 
-    private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> void configure(B builder) {
+    private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configured(B builder) {
         AwsCredentialsProvider provider = connection.profile()
                 .<AwsCredentialsProvider>map(ProfileCredentialsProvider::create)
                 .orElse(credentials);
-        builder.credentialsProvider(provider)
+        return builder.credentialsProvider(provider)
                 .region(regions.getRegion())
                 .httpClientBuilder(ApacheHttpClient.builder());
+    }
+
+    private <B extends AwsClientBuilder<B, ?>> B overridden(B builder) {
+        connection.endpoint().ifPresent(builder::endpointOverride);
+        return builder;
     }
 
     private static CompletableFuture<Endpoint> exactly(URI endpoint) {
