@@ -4,6 +4,9 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 
+import java.math.BigDecimal;
+import java.util.Locale;
+
 /**
  * Everything that decides what a thumbnail is and where it goes. One immutable record serves the
  * function and the CLI; a CLI flag makes a modified copy ({@link #withPrefix}) instead of mutating
@@ -53,6 +56,16 @@ public record ThumbnailSettings(
     public static ThumbnailSettings defaults() {
         return new ThumbnailSettings(null, DEFAULT_PREFIX, 128, 128, OutputFormat.SAME,
                 104_857_600L, 100_000_000L, 0.85f);
+    }
+
+    /**
+     * What shapes a thumbnail's pixels, as recorded on every thumbnail ({@code thumbctl-settings}),
+     * e.g. {@code 128x128 same q0.85}: a thumbnail made with other settings is stale. Where it goes
+     * (bucket, prefix) and the limits are not part of it: they do not change the pixels.
+     */
+    public String fingerprint() {
+        String quality = new BigDecimal(Float.toString(jpegQuality)).stripTrailingZeros().toPlainString();
+        return width + "x" + height + " " + format.name().toLowerCase(Locale.ROOT) + " q" + quality;
     }
 
     /** The bucket thumbnails of objects in {@code sourceBucket} are written to. */

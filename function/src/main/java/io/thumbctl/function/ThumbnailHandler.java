@@ -10,6 +10,7 @@ import io.thumbctl.event.EventReader;
 import io.thumbctl.event.ObjectEvent;
 import io.thumbctl.event.ParsedEvent;
 import io.thumbctl.logging.OutcomeLog;
+import io.thumbctl.storage.CallBudget;
 import io.thumbctl.thumbnail.Outcome;
 import io.thumbctl.thumbnail.OutcomeView;
 import io.thumbctl.thumbnail.ThumbnailService;
@@ -19,6 +20,7 @@ import org.slf4j.MDC;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,6 +39,11 @@ import java.util.List;
  * done are then up to date and cost one HEAD each).
  */
 public class ThumbnailHandler implements RequestStreamHandler, AutoCloseable {
+
+    /** With a 60 s function timeout: S3 calls stop at 36 s, and the invocation has ended by about 46 s. */
+    static final int S3_SHARE_PERCENT = 60;
+    /** Outside Lambda (local mode, tests without a Context): only each call's own timeouts apply. */
+    private static final Duration NO_INVOCATION_DEADLINE = Duration.ofDays(1);
 
     private final ApplicationContext context;
     private final EventReader events;
@@ -73,7 +80,7 @@ public class ThumbnailHandler implements RequestStreamHandler, AutoCloseable {
         if (lambdaContext != null && lambdaContext.getAwsRequestId() != null) {
             MDC.put("requestId", lambdaContext.getAwsRequestId());
         }
-        try {
+        try (CallBudget.Scope budget = CallBudget.of(s3Budget(lambdaContext))) {
             List<Outcome> outcomes = handle(input.readAllBytes());
             output.write(json.writeValueAsBytes(HandlerResponse.of(outcomes)));
             output.flush();
@@ -85,6 +92,18 @@ public class ThumbnailHandler implements RequestStreamHandler, AutoCloseable {
         } finally {
             MDC.remove("requestId");
         }
+    }
+
+    /**
+     * How long this invocation's S3 calls may take in all: a share of the time Lambda gives it, so
+     * that with hung calls it still answers and fails (for Lambda to retry) well before its timeout,
+     * leaving room for a render in progress and the answer.
+     */
+    static Duration s3Budget(Context lambdaContext) {
+        if (lambdaContext == null || lambdaContext.getRemainingTimeInMillis() <= 0) {
+            return NO_INVOCATION_DEADLINE;
+        }
+        return Duration.ofMillis(lambdaContext.getRemainingTimeInMillis() * S3_SHARE_PERCENT / 100);
     }
 
     /** Handles every object of the event and returns their outcomes in event order. */

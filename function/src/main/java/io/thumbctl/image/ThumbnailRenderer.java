@@ -2,7 +2,6 @@ package io.thumbctl.image;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import org.imgscalr.Scalr;
 
 import javax.imageio.ImageReader;
 import java.awt.image.BufferedImage;
@@ -20,7 +19,7 @@ import java.util.function.Consumer;
 /**
  * Source bytes in, thumbnail bytes out: read metadata (EXIF orientation, colour profile), decode
  * at reduced size (libjpeg-turbo for JPEGs where it can, ImageIO otherwise; limits checked from
- * the header first), resize (imgscalr), orient, encode (no metadata).
+ * the header first), resize ({@link HalvingDownscaler}), orient, encode (no metadata).
  *
  * <p>Contract: {@link #render} either returns a thumbnail or throws {@link ImageException} with a
  * permanent reason; a hostile file cannot make it run longer than the time bound (the work runs
@@ -67,9 +66,9 @@ public class ThumbnailRenderer {
         return turbo.isPresent();
     }
 
-    public Thumbnail render(byte[] source, ThumbnailSpec spec) throws ImageException {
+    public EncodedImage render(byte[] source, ThumbnailSpec spec) throws ImageException {
         AtomicReference<ImageReader> reader = new AtomicReference<>();
-        Future<Thumbnail> work = WORKERS.submit(() -> renderNow(source, spec, reader::set));
+        Future<EncodedImage> work = WORKERS.submit(() -> renderNow(source, spec, reader::set));
         try {
             return work.get(timeLimit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -98,7 +97,7 @@ public class ThumbnailRenderer {
         work.cancel(true);
     }
 
-    private Thumbnail renderNow(byte[] source, ThumbnailSpec spec, Consumer<ImageReader> onReader)
+    private EncodedImage renderNow(byte[] source, ThumbnailSpec spec, Consumer<ImageReader> onReader)
             throws ImageException {
         SourceMetadata metadata = SourceMetadata.read(source);
         Orientation orientation = metadata.orientation();
@@ -108,11 +107,11 @@ public class ThumbnailRenderer {
         DecodeRequest request = new DecodeRequest(spec.maxPixels(), boxW, boxH);
         Decoded decoded = decode(source, metadata, request, onReader);
         BoxFit fit = request.fit(decoded.sourceWidth(), decoded.sourceHeight());
-        BufferedImage resized = resize(decoded.image(), fit);
+        BufferedImage resized = HalvingDownscaler.downscale(decoded.image(), fit);
         BufferedImage upright = orientation.apply(resized);
         ImageType type = ImageType.forOutput(spec.format(), decoded.format());
         byte[] bytes = encoder.encode(upright, type, spec.jpegQuality());
-        return new Thumbnail(bytes, type, upright.getWidth(), upright.getHeight(), decoded.path());
+        return new EncodedImage(bytes, type, upright.getWidth(), upright.getHeight(), decoded.path());
     }
 
     private Decoded decode(byte[] source, SourceMetadata metadata, DecodeRequest request,
@@ -124,25 +123,5 @@ public class ThumbnailRenderer {
             }
         }
         return imageIo.decode(source, request, onReader);
-    }
-
-    /**
-     * Halves the 2-4x intermediate with bilinear steps, then one bilinear step to the exact size.
-     * A bilinear step at exactly one half averages each 2x2 block (a box filter), so nothing
-     * aliases, and the last step shrinks by less than 2x, where bilinear sees every pixel. Measured
-     * against imgscalr's QUALITY (bicubic steps) on 2-9 MP photos: 4x faster (0.6 against 2.4 ms
-     * from 480x300 to 128x80) and closer to Pillow's {@code thumbnail()} (mean channel difference
-     * 0.8 against 1.4 of 255), visibly less jagged on fine diagonal lines.
-     */
-    static BufferedImage resize(BufferedImage image, BoxFit fit) {
-        BufferedImage current = image;
-        while (current.getWidth() >= 2 * fit.width() && current.getHeight() >= 2 * fit.height()) {
-            current = Scalr.resize(current, Scalr.Method.BALANCED, Scalr.Mode.FIT_EXACT,
-                    current.getWidth() / 2, current.getHeight() / 2);
-        }
-        if (current.getWidth() == fit.width() && current.getHeight() == fit.height()) {
-            return current;
-        }
-        return Scalr.resize(current, Scalr.Method.BALANCED, Scalr.Mode.FIT_EXACT, fit.width(), fit.height());
     }
 }

@@ -41,6 +41,7 @@ public class OutcomeLog {
             case "up-to-date" -> "thumbnail of " + where + " is up to date";
             case "skipped" -> "skipped " + where + ": " + view.reason();
             case "deleted" -> "thumbnail of removed " + where + " deleted";
+            case "nothing-to-delete" -> "removed " + where + " had no thumbnail";
             default -> "failed " + where + ": " + view.reason() + (view.detail() == null ? "" : " - " + view.detail());
         };
     }

@@ -15,12 +15,30 @@ public interface ObjectStore {
     /** HEAD: empty when the object does not exist. */
     Optional<ObjectInfo> head(String bucket, String key);
 
-    /** GET the whole object. @throws ObjectGoneException if it does not exist */
-    StoredObject get(String bucket, String key);
+    /**
+     * GET the whole object.
+     *
+     * @param ifMatch when not {@code null}, the ETag the object must still have ({@code If-Match})
+     * @throws ObjectGoneException         if it does not exist
+     * @throws PreconditionFailedException if it no longer has the ETag {@code ifMatch}
+     */
+    StoredObject get(String bucket, String key, @Nullable String ifMatch);
 
-    void put(String bucket, String key, byte[] content, String contentType, Map<String, String> metadata);
+    /**
+     * PUT, only if the key is still in the state {@code condition} describes.
+     *
+     * @throws PreconditionFailedException if it is not (someone else wrote or deleted it meanwhile)
+     */
+    void put(String bucket, String key, byte[] content, String contentType, Map<String, String> metadata,
+             WriteCondition condition);
 
-    void delete(String bucket, String key);
+    /**
+     * DELETE, only if the key still holds the object with ETag {@code ifMatch} (S3's conditional
+     * delete; a server that does not support it deletes unconditionally).
+     *
+     * @throws PreconditionFailedException if the key holds another object now
+     */
+    void delete(String bucket, String key, String ifMatch);
 
     /**
      * Lists keys under {@code prefix} in S3's order (UTF-8 binary), fetching one page at a time as

@@ -1,8 +1,10 @@
 package io.thumbctl.storage;
 
 import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -11,6 +13,7 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
@@ -23,12 +26,23 @@ import java.util.stream.StreamSupport;
 @Singleton
 public class S3ObjectStore implements ObjectStore {
 
+    /** Less than this is no time for an S3 round trip: the call is not started. */
+    private static final long MIN_CALL_MILLIS = 50;
+
     // A Provider so that building the client (credential and region lookup) happens on the first
     // S3 call, not when a CLI command object is created for --help.
     private final Provider<S3Client> client;
+    private final S3Timeouts timeouts;
 
-    public S3ObjectStore(Provider<S3Client> client) {
+    @Inject
+    public S3ObjectStore(Provider<S3Client> client, S3Timeouts timeouts) {
         this.client = client;
+        this.timeouts = timeouts;
+    }
+
+    /** With the default timeouts. */
+    public S3ObjectStore(Provider<S3Client> client) {
+        this(client, S3Timeouts.defaults());
     }
 
     /**
@@ -42,7 +56,8 @@ public class S3ObjectStore implements ObjectStore {
     @Override
     public Optional<ObjectInfo> head(String bucket, String key) {
         try {
-            HeadObjectResponse r = client.get().headObject(b -> b.bucket(bucket).key(key));
+            HeadObjectResponse r = client.get().headObject(b -> b.bucket(bucket).key(key)
+                    .overrideConfiguration(limits(bucket, key)));
             return Optional.of(new ObjectInfo(bucket, key, r.contentLength(), r.eTag(), r.lastModified(),
                     r.metadata()));
         } catch (SdkException e) {
@@ -55,9 +70,10 @@ public class S3ObjectStore implements ObjectStore {
     }
 
     @Override
-    public StoredObject get(String bucket, String key) {
+    public StoredObject get(String bucket, String key, @Nullable String ifMatch) {
         try {
-            ResponseBytes<GetObjectResponse> bytes = client.get().getObjectAsBytes(b -> b.bucket(bucket).key(key));
+            ResponseBytes<GetObjectResponse> bytes = client.get().getObjectAsBytes(b -> b.bucket(bucket).key(key)
+                    .ifMatch(quoted(ifMatch)).overrideConfiguration(limits(bucket, key)));
             GetObjectResponse r = bytes.response();
             ObjectInfo info = new ObjectInfo(bucket, key, r.contentLength(), r.eTag(), r.lastModified(),
                     r.metadata());
@@ -68,29 +84,64 @@ public class S3ObjectStore implements ObjectStore {
     }
 
     @Override
-    public void put(String bucket, String key, byte[] content, String contentType, Map<String, String> metadata) {
+    public void put(String bucket, String key, byte[] content, String contentType, Map<String, String> metadata,
+                    WriteCondition condition) {
         try {
-            client.get().putObject(b -> b.bucket(bucket).key(key).contentType(contentType).metadata(metadata),
-                    RequestBody.fromBytes(content));
+            client.get().putObject(b -> {
+                b.bucket(bucket).key(key).contentType(contentType).metadata(metadata)
+                        .overrideConfiguration(limits(bucket, key));
+                if (condition instanceof WriteCondition.Matching m) {
+                    b.ifMatch(quoted(m.etag()));
+                } else {
+                    b.ifNoneMatch("*");
+                }
+            }, RequestBody.fromBytes(content));
         } catch (SdkException e) {
             throw StorageErrors.classify(e, bucket, key);
         }
     }
 
     @Override
-    public void delete(String bucket, String key) {
+    public void delete(String bucket, String key, String ifMatch) {
         try {
-            client.get().deleteObject(b -> b.bucket(bucket).key(key));
+            client.get().deleteObject(b -> b.bucket(bucket).key(key).ifMatch(quoted(ifMatch))
+                    .overrideConfiguration(limits(bucket, key)));
         } catch (SdkException e) {
             throw StorageErrors.classify(e, bucket, key);
         }
+    }
+
+    /**
+     * This call's timeouts: the configured ones, cut to what is left of the thread's
+     * {@link CallBudget}.
+     *
+     * @throws TransientStorageException ({@code timeout}) when the budget is spent
+     */
+    private AwsRequestOverrideConfiguration limits(String bucket, String key) {
+        Duration call = timeouts.callTimeout();
+        Optional<Duration> left = CallBudget.remaining();
+        if (left.isPresent()) {
+            if (left.get().toMillis() < MIN_CALL_MILLIS) {
+                throw new TransientStorageException("timeout", "s3://" + bucket + "/" + key
+                        + ": no time left for S3 calls in this invocation", null);
+            }
+            call = call.compareTo(left.get()) < 0 ? call : left.get();
+        }
+        Duration attempt = timeouts.attemptTimeout().compareTo(call) < 0 ? timeouts.attemptTimeout() : call;
+        return AwsRequestOverrideConfiguration.builder().apiCallTimeout(call).apiCallAttemptTimeout(attempt).build();
+    }
+
+    /** ETags travel quoted in conditional headers, as S3 sends them; ours are kept without quotes. */
+    private static String quoted(@Nullable String etag) {
+        return etag == null || etag.startsWith("\"") ? etag : "\"" + etag + "\"";
     }
 
     @Override
     public Stream<ObjectInfo> list(String bucket, String prefix, @Nullable String startAfter) {
         Iterator<S3Object> pages;
         try {
-            pages = client.get().listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix).startAfter(startAfter))
+            pages = client.get().listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix).startAfter(startAfter)
+                            .overrideConfiguration(limits(bucket, prefix)))
                     .contents().iterator();
         } catch (SdkException e) {
             throw StorageErrors.classify(e, bucket, prefix);

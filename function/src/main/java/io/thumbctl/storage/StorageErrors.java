@@ -25,6 +25,9 @@ final class StorageErrors {
         if (e instanceof S3Exception s3) {
             String code = s3.awsErrorDetails() == null ? null : s3.awsErrorDetails().errorCode();
             int status = s3.statusCode();
+            if (status == 412 || "PreconditionFailed".equals(code) || "ConditionalRequestConflict".equals(code)) {
+                return new PreconditionFailedException(bucket, key, e);
+            }
             if ("NoSuchBucket".equals(code)) {
                 return new BucketNotFoundException(bucket, e);
             }

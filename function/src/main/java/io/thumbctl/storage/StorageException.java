@@ -6,7 +6,7 @@ package io.thumbctl.storage;
  */
 public abstract sealed class StorageException extends RuntimeException
         permits ObjectGoneException, BucketNotFoundException, AccessDeniedException, TransientStorageException,
-        PermanentStorageException {
+        PermanentStorageException, PreconditionFailedException {
 
     private final String reason;
 

@@ -10,7 +10,10 @@ public sealed interface Outcome {
 
     ObjectRef source();
 
-    /** {@code created}, {@code up-to-date}, {@code skipped}, {@code deleted} or {@code failed}. */
+    /**
+     * {@code created}, {@code up-to-date}, {@code skipped}, {@code deleted}, {@code nothing-to-delete}
+     * or {@code failed}.
+     */
     String name();
 
     /** The skip or failure reason; {@code null} for the others. */
@@ -42,11 +45,17 @@ public sealed interface Outcome {
         }
     }
 
-    /** The source's thumbnail is gone (or there was none to remove). */
-    record Deleted(ObjectRef source, String thumbnailBucket, String thumbnailKey, boolean existed)
-            implements Outcome {
+    /** The source was removed, and so was its thumbnail. */
+    record Deleted(ObjectRef source, String thumbnailBucket, String thumbnailKey) implements Outcome {
         public String name() {
             return "deleted";
+        }
+    }
+
+    /** The source was removed, and it had no thumbnail to delete. */
+    record NothingToDelete(ObjectRef source, String thumbnailBucket, String thumbnailKey) implements Outcome {
+        public String name() {
+            return "nothing-to-delete";
         }
     }
 

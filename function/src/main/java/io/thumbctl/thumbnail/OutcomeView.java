@@ -26,7 +26,11 @@ public record OutcomeView(String bucket, String key, String outcome, @Nullable S
         }
         if (outcome instanceof Outcome.Deleted d) {
             return new OutcomeView(s.bucket(), s.key(), d.name(), null, d.thumbnailBucket(), d.thumbnailKey(),
-                    null, d.existed() ? null : "there was no thumbnail");
+                    null, null);
+        }
+        if (outcome instanceof Outcome.NothingToDelete n) {
+            return new OutcomeView(s.bucket(), s.key(), n.name(), null, n.thumbnailBucket(), n.thumbnailKey(),
+                    null, "there was no thumbnail");
         }
         if (outcome instanceof Outcome.Failed f) {
             return new OutcomeView(s.bucket(), s.key(), f.name(), f.reason(), null, null, f.retryable(),

@@ -5,30 +5,53 @@ import io.thumbctl.guard.Decision;
 import io.thumbctl.guard.KeyPolicy;
 import io.thumbctl.guard.SkipReason;
 import io.thumbctl.image.ImageException;
-import io.thumbctl.image.Thumbnail;
+import io.thumbctl.image.EncodedImage;
 import io.thumbctl.image.ThumbnailRenderer;
 import io.thumbctl.image.ThumbnailSpec;
 import io.thumbctl.storage.ObjectInfo;
 import io.thumbctl.storage.ObjectStore;
+import io.thumbctl.storage.PreconditionFailedException;
 import io.thumbctl.storage.StorageException;
 import io.thumbctl.storage.StoredObject;
 import jakarta.inject.Singleton;
 
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * One source object in, one {@link Outcome} out. Never throws for a single object's trouble:
- * failures come back as {@link Outcome.Failed}, classified permanent or retryable. Never writes
- * or deletes anything but a thumbnail it wrote itself (marked with {@link #SOURCE_ETAG}).
+ * failures come back as {@link Outcome.Failed}, permanent only when the reason is known to be
+ * permanent; anything unexpected is retryable.
+ *
+ * <p>Correct under S3's at-least-once, unordered delivery, with runs for one key racing in other
+ * execution environments:
+ * <ul>
+ *   <li>Every thumbnail write is conditional on the state the decision was made on
+ *       ({@code If-None-Match: *} when there was no thumbnail, {@code If-Match} with the ETag seen
+ *       when refreshing one). When another writer got there first, the object is decided again
+ *       from fresh state, so the thumbnail of the newer content stands and a late writer of older
+ *       content gives way.</li>
+ *   <li>The source is read with {@code If-Match} on the ETag the event names, and the thumbnail is
+ *       marked with the ETag of the bytes actually read, so {@link ThumbnailState#SOURCE_ETAG}
+ *       always names the bytes it was made from.</li>
+ *   <li>Only thumbnails it wrote itself (marked) are ever replaced or deleted; sources are only read.</li>
+ * </ul>
  */
 @Singleton
 public class ThumbnailService {
 
     /** User metadata on every thumbnail: the ETag of the source it was made from. */
-    public static final String SOURCE_ETAG = "thumbctl-source-etag";
+    public static final String SOURCE_ETAG = ThumbnailState.SOURCE_ETAG;
+    /** User metadata on every thumbnail: the settings that shaped its pixels ({@link ThumbnailSettings#fingerprint()}). */
+    public static final String SETTINGS = ThumbnailState.SETTINGS;
     /** A failure reason: the thumbnail key holds an object thumbctl did not write, so it is left alone. */
     public static final String FOREIGN_OBJECT = "foreign-object";
+    /** A failure reason: the thumbnail or its source kept changing while we decided; a retry will settle it. */
+    public static final String CONFLICT = "conflict";
+    /** A failure reason: something we did not foresee went wrong; retried, never acknowledged. */
+    public static final String INTERNAL_ERROR = "internal-error";
+
+    /** Decisions per object before giving up for now: each extra one means another writer won a race. */
+    static final int MAX_DECISIONS = 4;
 
     private final ObjectStore store;
     private final KeyPolicy policy;
@@ -50,81 +73,181 @@ public class ThumbnailService {
         if (!decision.shouldProcess()) {
             return new Outcome.Skipped(source, decision.skipReason());
         }
-        ThumbnailSettings settings = policy.settings();
-        String targetBucket = settings.targetBucketFor(source.bucket());
-        String thumbnailKey = settings.thumbnailKey(source.key());
         try {
-            ObjectRef known = source.size() != null && source.etag() != null ? source : describe(source);
-            if (known == null) {
-                return gone(source);
-            }
-            Decision sized = policy.decide(known.bucket(), known.key(), known.size());
-            if (!sized.shouldProcess()) {
-                return new Outcome.Skipped(known, sized.skipReason());
-            }
-            Optional<ObjectInfo> existing = store.head(targetBucket, thumbnailKey);
-            if (existing.isPresent()) {
-                String madeFrom = existing.get().metadata().get(SOURCE_ETAG);
-                if (madeFrom == null) {
-                    return foreign(known, targetBucket, thumbnailKey);
-                }
-                if (madeFrom.equals(known.etag())) {
-                    return new Outcome.UpToDate(known, targetBucket, thumbnailKey);
-                }
-            }
-            StoredObject object = store.get(source.bucket(), source.key());
-            if (object.info().size() > settings.maxSourceBytes()) {
-                return new Outcome.Skipped(known, SkipReason.TOO_LARGE);
-            }
-            Thumbnail thumbnail = renderer.render(object.content(), ThumbnailSpec.of(settings));
-            store.put(targetBucket, thumbnailKey, thumbnail.bytes(), thumbnail.contentType(),
-                    Map.of(SOURCE_ETAG, object.info().etag()));
-            return new Outcome.Created(known, targetBucket, thumbnailKey, thumbnail.width(), thumbnail.height(),
-                    thumbnail.contentType());
+            return new Creation(source).run();
         } catch (ImageException e) {
             return new Outcome.Failed(source, e.reason(), false, e.getMessage());
         } catch (StorageException e) {
             return new Outcome.Failed(source, e.reason(), e.retryable(), e.getMessage());
-        } catch (RuntimeException | OutOfMemoryError e) {
-            // A decoder bug on one hostile file must not take the batch down with it.
-            return new Outcome.Failed(source, "corrupt", false, e.toString());
+        } catch (RuntimeException e) {
+            return unexpected(source, e);
         }
     }
 
     /**
-     * Deletes the thumbnail of a removed object, unless the source is back (re-uploaded since the
-     * event) or the object at the thumbnail key is not one of ours.
+     * Deletes the thumbnail of a removed object. If the source exists again (re-uploaded since the
+     * event), its thumbnail is made or kept instead, and that outcome is returned.
      */
     public Outcome remove(ObjectRef source) {
         Decision decision = policy.decide(source.bucket(), source.key(), null);
         if (!decision.shouldProcess()) {
             return new Outcome.Skipped(source, decision.skipReason());
         }
-        ThumbnailSettings settings = policy.settings();
-        String targetBucket = settings.targetBucketFor(source.bucket());
-        String thumbnailKey = settings.thumbnailKey(source.key());
         try {
-            if (store.head(source.bucket(), source.key()).isPresent()) {
-                return new Outcome.UpToDate(source, targetBucket, thumbnailKey);
-            }
-            Optional<ObjectInfo> existing = store.head(targetBucket, thumbnailKey);
-            if (existing.isEmpty()) {
-                return new Outcome.Deleted(source, targetBucket, thumbnailKey, false);
-            }
-            if (!existing.get().metadata().containsKey(SOURCE_ETAG)) {
-                return foreign(source, targetBucket, thumbnailKey);
-            }
-            store.delete(targetBucket, thumbnailKey);
-            return new Outcome.Deleted(source, targetBucket, thumbnailKey, true);
+            return removeNow(source);
         } catch (StorageException e) {
             return new Outcome.Failed(source, e.reason(), e.retryable(), e.getMessage());
+        } catch (RuntimeException e) {
+            return unexpected(source, e);
         }
     }
 
-    private ObjectRef describe(ObjectRef source) {
-        return store.head(source.bucket(), source.key())
-                .map(info -> new ObjectRef(source.bucket(), source.key(), info.size(), info.etag()))
-                .orElse(null);
+    /**
+     * How the source's thumbnail stands (one HEAD), decided exactly as {@link #create} decides
+     * whether to redo it. Needs the source's ETag (a listing has it).
+     *
+     * @throws StorageException when the thumbnail cannot be looked at
+     */
+    public Freshness inspect(ObjectRef source) {
+        ThumbnailState thumbnail = thumbnailOf(source);
+        if (!thumbnail.exists()) {
+            return Freshness.MISSING;
+        }
+        if (!thumbnail.isOurs()) {
+            return Freshness.FOREIGN;
+        }
+        return thumbnail.isFreshFor(source.etag(), settings().fingerprint()) ? Freshness.UP_TO_DATE : Freshness.STALE;
+    }
+
+    /** Where the thumbnail of {@code source} lives. */
+    public String thumbnailBucket(ObjectRef source) {
+        return settings().targetBucketFor(source.bucket());
+    }
+
+    public String thumbnailKey(ObjectRef source) {
+        return settings().thumbnailKey(source.key());
+    }
+
+    /** One run of {@link #create}: the decision, re-made from fresh state whenever a race is lost. */
+    private final class Creation {
+        private final ObjectRef source;
+        private final String bucket;
+        private final String key;
+        private final String settings = settings().fingerprint();
+        private Rendered rendered;
+
+        Creation(ObjectRef source) {
+            this.source = source;
+            this.bucket = thumbnailBucket(source);
+            this.key = thumbnailKey(source);
+        }
+
+        Outcome run() throws ImageException {
+            // The source content this run works for: the event's, else what the source holds now.
+            String expected = source.etag();
+            if (expected == null || source.size() == null) {
+                // A HEAD, not a GET: most objects a backfill names without an ETag are up to date.
+                Optional<ObjectInfo> now = store.head(source.bucket(), source.key());
+                if (now.isEmpty()) {
+                    return gone(source);
+                }
+                Decision sized = policy.decide(source.bucket(), source.key(), now.get().size());
+                if (!sized.shouldProcess()) {
+                    return new Outcome.Skipped(source, sized.skipReason());
+                }
+                expected = now.get().etag();
+            }
+            for (int decision = 0; decision < MAX_DECISIONS; decision++) {
+                ThumbnailState thumbnail = thumbnailOf(source);
+                if (thumbnail.exists() && !thumbnail.isOurs()) {
+                    return foreign(source, bucket, key);
+                }
+                if (thumbnail.isFreshFor(expected, settings)) {
+                    return new Outcome.UpToDate(source, bucket, key);
+                }
+                if (rendered == null || !rendered.sourceEtag().equals(expected)) {
+                    StoredObject object;
+                    try {
+                        object = store.get(source.bucket(), source.key(), expected);
+                    } catch (PreconditionFailedException changed) {
+                        // Overwritten since the event: decide on what it holds now (its own event
+                        // will then find that thumbnail up to date).
+                        expected = currentEtag();
+                        if (expected == null) {
+                            return gone(source);
+                        }
+                        continue;
+                    }
+                    ObjectInfo info = object.info();
+                    if (info.size() > settings().maxSourceBytes()) {
+                        return new Outcome.Skipped(source, SkipReason.TOO_LARGE);
+                    }
+                    rendered = new Rendered(info.etag(), renderer.render(object.content(), ThumbnailSpec.of(settings())));
+                }
+                try {
+                    EncodedImage image = rendered.image();
+                    store.put(bucket, key, image.bytes(), image.contentType(),
+                            ThumbnailState.metadata(rendered.sourceEtag(), settings), thumbnail.expectedForWrite());
+                    return new Outcome.Created(source, bucket, key, image.width(), image.height(), image.contentType());
+                } catch (PreconditionFailedException raced) {
+                    // Another run wrote (or deleted) the thumbnail since we looked. Whichever was made
+                    // from what the source holds now must stand: find out what that is, and decide again.
+                    expected = currentEtag();
+                    if (expected == null) {
+                        return gone(source);
+                    }
+                }
+            }
+            return conflict(source, bucket, key);
+        }
+
+        private String currentEtag() {
+            return store.head(source.bucket(), source.key()).map(ObjectInfo::etag).orElse(null);
+        }
+    }
+
+    /** A thumbnail rendered from the source bytes with this ETag, kept while the decision is re-made. */
+    private record Rendered(String sourceEtag, EncodedImage image) {
+    }
+
+    private Outcome removeNow(ObjectRef source) {
+        String bucket = thumbnailBucket(source);
+        String key = thumbnailKey(source);
+        for (int decision = 0; decision < MAX_DECISIONS; decision++) {
+            Optional<ObjectInfo> back = store.head(source.bucket(), source.key());
+            if (back.isPresent()) {
+                return create(refOf(back.get()));
+            }
+            ThumbnailState thumbnail = thumbnailOf(source);
+            if (!thumbnail.exists()) {
+                return new Outcome.NothingToDelete(source, bucket, key);
+            }
+            if (!thumbnail.isOurs()) {
+                return foreign(source, bucket, key);
+            }
+            try {
+                // Conditional: a thumbnail that a re-upload's run wrote since we looked is not ours to delete.
+                store.delete(bucket, key, thumbnail.object().etag());
+            } catch (PreconditionFailedException changed) {
+                continue;
+            }
+            // S3 cannot make the delete conditional on the source's absence: a re-upload may have
+            // landed between the look and the delete. If so, its thumbnail is made again at once.
+            Optional<ObjectInfo> reuploaded = store.head(source.bucket(), source.key());
+            if (reuploaded.isPresent()) {
+                return create(refOf(reuploaded.get()));
+            }
+            return new Outcome.Deleted(source, bucket, key);
+        }
+        return conflict(source, bucket, key);
+    }
+
+    private ThumbnailState thumbnailOf(ObjectRef source) {
+        return new ThumbnailState(store.head(thumbnailBucket(source), thumbnailKey(source)).orElse(null));
+    }
+
+    private static ObjectRef refOf(ObjectInfo info) {
+        return new ObjectRef(info.bucket(), info.key(), info.size(), info.etag());
     }
 
     private static Outcome gone(ObjectRef source) {
@@ -135,5 +258,14 @@ public class ThumbnailService {
     private static Outcome foreign(ObjectRef source, String bucket, String key) {
         return new Outcome.Failed(source, FOREIGN_OBJECT, false, "s3://" + bucket + "/" + key
                 + " exists but was not written by thumbctl (no " + SOURCE_ETAG + " metadata); left untouched");
+    }
+
+    private static Outcome conflict(ObjectRef source, String bucket, String key) {
+        return new Outcome.Failed(source, CONFLICT, true, "s3://" + bucket + "/" + key + " kept changing while "
+                + "it was decided " + MAX_DECISIONS + " times; a retry will settle it");
+    }
+
+    private static Outcome unexpected(ObjectRef source, RuntimeException e) {
+        return new Outcome.Failed(source, INTERNAL_ERROR, true, e.toString());
     }
 }

@@ -62,6 +62,18 @@ final class ResolvedTemplate {
         return resource;
     }
 
+    /** The outputs this parameter set has, resolved; absent when their condition is false. */
+    Map<String, Map<String, Object>> outputs() {
+        Map<String, Map<String, Object>> present = new LinkedHashMap<>();
+        section("Outputs").forEach((name, raw) -> {
+            Object condition = ((Map<?, ?>) raw).get("Condition");
+            if (condition == null || condition((String) condition)) {
+                present.put(name, asMap(resolve(raw)));
+            }
+        });
+        return present;
+    }
+
     /** The descriptions of the rule assertions that fail for this parameter set. */
     List<String> failedRules() {
         List<String> failed = new ArrayList<>();

@@ -1,47 +1,42 @@
 package io.thumbctl.deploy;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import static io.thumbctl.deploy.ResolvedTemplate.asMap;
+import static io.thumbctl.deploy.Templates.actions;
+import static io.thumbctl.deploy.Templates.function;
+import static io.thumbctl.deploy.Templates.functionStatements;
+import static io.thumbctl.deploy.Templates.list;
+import static io.thumbctl.deploy.Templates.parameter;
+import static io.thumbctl.deploy.Templates.photos;
+import static io.thumbctl.deploy.Templates.resourcesAllowing;
+import static io.thumbctl.deploy.Templates.touchesS3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The SAM template at the top of the repository (it deploys this module's jar, so it is tested
- * here), read with CloudFormation's short-form tags and resolved for both layouts.
+ * The function, its role and the two layouts (same bucket, second bucket) with the default
+ * route (direct). The other routes: {@link EventRoutesTemplateTest}.
  */
 class TemplateTest {
 
-    static final Path TEMPLATE = Path.of("..", "template.yaml");
-    static Map<String, Object> template;
-
-    @BeforeAll
-    static void read() throws Exception {
-        assertThat(TEMPLATE).as("template.yaml next to the parent pom").exists();
-        template = CloudFormationYaml.read(TEMPLATE);
-    }
-
     static ResolvedTemplate sameBucket() {
-        return new ResolvedTemplate(template, Map.of("SourceBucketName", "photos"));
+        return photos();
     }
 
     static ResolvedTemplate secondBucket() {
-        return new ResolvedTemplate(template, Map.of("SourceBucketName", "photos",
-                "TargetBucketName", "photos-resized", "ThumbnailPrefix", ""));
+        return photos("TargetBucketName", "photos-resized", "ThumbnailPrefix", "");
     }
 
-    static Map<String, Object> function(ResolvedTemplate t) {
-        Map<String, Object> function = t.resource("ThumbnailFunction");
-        assertThat(function).containsEntry("Type", "AWS::Serverless::Function");
-        return asMap(function.get("Properties"));
+    @Test
+    void templateIsNextToTheParentPom() {
+        assertThat(Templates.TEMPLATE).exists();
     }
 
     @Test
@@ -58,12 +53,11 @@ class TemplateTest {
         Map<String, Object> f = function(sameBucket());
         assertThat(f).containsEntry("Runtime", "java21").containsEntry("Architectures", List.of("arm64"))
                 .containsEntry("MemorySize", "512");
-        assertThat(parameter("Runtime").get("AllowedValues")).isEqualTo(List.of("java21", "java17", "java25"));
+        assertThat(parameter("Runtime").get("AllowedValues")).isEqualTo(List.of("java21", "java25"));
         assertThat(parameter("Architecture").get("AllowedValues")).isEqualTo(List.of("arm64", "x86_64"));
 
-        Map<String, Object> x86 = function(new ResolvedTemplate(template, Map.of("SourceBucketName", "photos",
-                "Runtime", "java17", "Architecture", "x86_64", "MemorySize", "1024")));
-        assertThat(x86).containsEntry("Runtime", "java17").containsEntry("Architectures", List.of("x86_64"))
+        Map<String, Object> x86 = function(photos("Runtime", "java25", "Architecture", "x86_64", "MemorySize", "1024"));
+        assertThat(x86).containsEntry("Runtime", "java25").containsEntry("Architectures", List.of("x86_64"))
                 .containsEntry("MemorySize", "1024");
     }
 
@@ -107,12 +101,12 @@ class TemplateTest {
     @ValueSource(strings = {"same", "second"})
     void noPolicyGrantsS3Wildcards(String layout) {
         ResolvedTemplate t = layout.equals("same") ? sameBucket() : secondBucket();
-        List<Map<String, Object>> statements = allStatements(function(t));
+        List<Map<String, Object>> statements = functionStatements(t);
         assertThat(statements).isNotEmpty();
         for (Map<String, Object> statement : statements) {
             assertThat(list(statement.get("Action"))).as("actions of %s", statement)
                     .noneMatch(a -> a.equals("*") || a.equals("s3:*") || (a.startsWith("s3:") && a.contains("*")));
-            if (list(statement.get("Action")).stream().anyMatch(a -> a.startsWith("s3:"))) {
+            if (touchesS3(statement)) {
                 assertThat(list(statement.get("Resource"))).as("resources of %s", statement)
                         .allMatch(r -> r.startsWith("arn:aws:s3:::photos"))
                         .noneMatch(r -> r.equals("*") || r.equals("arn:aws:s3:::*"));
@@ -125,7 +119,7 @@ class TemplateTest {
 
     @Test
     void invokePermission_isForS3_fromTheSourceBucketArn_inThisAccount_onTheAlias() {
-        Map<String, Object> permission = asMap(sameBucket().resource("S3InvokePermission").get("Properties"));
+        Map<String, Object> permission = Templates.properties(sameBucket(), "S3InvokePermission");
         assertThat(permission)
                 .containsEntry("Action", "lambda:InvokeFunction")
                 .containsEntry("Principal", "s3.amazonaws.com")
@@ -133,8 +127,8 @@ class TemplateTest {
                 .containsEntry("SourceAccount", ResolvedTemplate.ACCOUNT)
                 .containsEntry("FunctionName", Map.of("Ref", "ThumbnailFunction.Alias"));
         // Present whether or not the stack creates the bucket: an existing bucket needs it too.
-        assertThat(new ResolvedTemplate(template, Map.of("SourceBucketName", "photos", "CreateBuckets", "false"))
-                .resources()).containsKey("S3InvokePermission").doesNotContainKey("SourceBucket");
+        assertThat(photos("CreateBuckets", "false").resources())
+                .containsKey("S3InvokePermission").doesNotContainKey("SourceBucket");
     }
 
     @Test
@@ -160,41 +154,41 @@ class TemplateTest {
     }
 
     @Test
-    void sourceBucket_triggersOnEveryCreateAndRemove_withoutFilterByDefault() {
+    void sourceBucket_triggersOnEveryCreateRemoveAndExpiry_withoutFilterByDefault() {
         ResolvedTemplate t = sameBucket();
-        assertThat(asMap(t.resource("SourceBucket").get("Properties"))).containsEntry("BucketName", "photos");
-        assertThat(t.resource("SourceBucket").get("DependsOn")).isEqualTo("S3InvokePermission");
+        assertThat(Templates.properties(t, "SourceBucket")).containsEntry("BucketName", "photos");
+        // S3 checks its permission when the notification is saved: the bucket waits for it.
+        assertThat(asMap(t.resource("SourceBucket").get("Metadata")))
+                .containsEntry("DeliveryAllowedBy", Map.of("Ref", "S3InvokePermission"));
         List<Map<String, Object>> notifications = notifications(t);
         assertThat(notifications).extracting(n -> n.get("Event"))
-                .containsExactlyInAnyOrder("s3:ObjectCreated:*", "s3:ObjectRemoved:*");
+                .containsExactlyInAnyOrder("s3:ObjectCreated:*", "s3:ObjectRemoved:*", "s3:LifecycleExpiration:*");
         // No filter: in this layout the function's key policy is what skips its own thumbnails.
         assertThat(notifications).allMatch(n -> !n.containsKey("Filter"));
     }
 
     @Test
     void sourceKeyPrefix_becomesTheNotificationsPrefixFilter() {
-        ResolvedTemplate t = new ResolvedTemplate(template, Map.of("SourceBucketName", "photos",
-                "SourceKeyPrefix", "uploads/"));
-        assertThat(notifications(t)).hasSize(2).allSatisfy(n -> assertThat(n.get("Filter"))
+        ResolvedTemplate t = photos("SourceKeyPrefix", "uploads/");
+        assertThat(notifications(t)).hasSize(3).allSatisfy(n -> assertThat(n.get("Filter"))
                 .isEqualTo(Map.of("S3Key", Map.of("Rules", List.of(Map.of("Name", "prefix", "Value", "uploads/"))))));
     }
 
     @Test
     void secondBucketLayout_createsTheTargetBucket_withoutATrigger() {
         ResolvedTemplate t = secondBucket();
-        Map<String, Object> target = asMap(t.resource("TargetBucket").get("Properties"));
+        Map<String, Object> target = Templates.properties(t, "TargetBucket");
         assertThat(target).containsEntry("BucketName", "photos-resized").doesNotContainKey("NotificationConfiguration");
         assertThat(sameBucket().resources()).doesNotContainKey("TargetBucket");
+        assertThat(photos("TargetBucketName", "photos").resources()).doesNotContainKey("TargetBucket");
     }
 
     @Test
     void emptyPrefixWithoutASecondBucket_isRefusedBeforeDeploying() {
         assertThat(sameBucket().failedRules()).isEmpty();
         assertThat(secondBucket().failedRules()).isEmpty();
-        assertThat(new ResolvedTemplate(template, Map.of("SourceBucketName", "photos", "ThumbnailPrefix", ""))
-                .failedRules()).isNotEmpty();
-        assertThat(new ResolvedTemplate(template, Map.of("SourceBucketName", "photos", "ThumbnailPrefix", "",
-                "TargetBucketName", "photos")).failedRules()).isNotEmpty();
+        assertThat(photos("ThumbnailPrefix", "").failedRules()).isNotEmpty();
+        assertThat(photos("ThumbnailPrefix", "", "TargetBucketName", "photos").failedRules()).isNotEmpty();
     }
 
     @Test
@@ -205,66 +199,26 @@ class TemplateTest {
     @Test
     void reservedConcurrency_isUnsetByDefault_andZeroStopsTheFunction() {
         assertThat(function(sameBucket())).doesNotContainKey("ReservedConcurrentExecutions");
-        assertThat(function(new ResolvedTemplate(template, Map.of("SourceBucketName", "photos",
-                "ReservedConcurrency", "0")))).containsEntry("ReservedConcurrentExecutions", "0");
-    }
-
-    static Map<String, Object> parameter(String name) {
-        return asMap(asMap(template.get("Parameters")).get(name));
+        assertThat(function(photos("ReservedConcurrency", "0"))).containsEntry("ReservedConcurrentExecutions", "0");
     }
 
     static List<Map<String, Object>> notifications(ResolvedTemplate t) {
-        Map<String, Object> bucket = asMap(t.resource("SourceBucket").get("Properties"));
+        Map<String, Object> notification = asMap(Templates.properties(t, "SourceBucket").get("NotificationConfiguration"));
         List<Map<String, Object>> out = new ArrayList<>();
-        for (Object o : (List<?>) asMap(bucket.get("NotificationConfiguration")).get("LambdaConfigurations")) {
+        for (Object o : (List<?>) notification.get("LambdaConfigurations")) {
             out.add(asMap(o));
-        }
-        return out;
-    }
-
-    static List<Map<String, Object>> allStatements(Map<String, Object> function) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (Object policy : (List<?>) function.get("Policies")) {
-            for (Object statement : (List<?>) asMap(policy).get("Statement")) {
-                out.add(asMap(statement));
-            }
         }
         return out;
     }
 
     static List<Map<String, Object>> s3Statements(ResolvedTemplate t) {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (Map<String, Object> s : allStatements(function(t))) {
+        for (Map<String, Object> s : functionStatements(t)) {
             assertThat(s).containsEntry("Effect", "Allow").doesNotContainKey("NotAction").doesNotContainKey("NotResource");
-            if (list(s.get("Action")).stream().anyMatch(a -> a.startsWith("s3:"))) {
+            if (touchesS3(s)) {
                 out.add(s);
             }
         }
         return out;
-    }
-
-    static List<String> resourcesAllowing(List<Map<String, Object>> statements, String action) {
-        List<String> out = new ArrayList<>();
-        for (Map<String, Object> s : statements) {
-            if (list(s.get("Action")).contains(action)) {
-                out.addAll(list(s.get("Resource")));
-            }
-        }
-        return out;
-    }
-
-    static List<String> actions(List<Map<String, Object>> statements) {
-        List<String> out = new ArrayList<>();
-        statements.forEach(s -> out.addAll(list(s.get("Action"))));
-        return out;
-    }
-
-    static List<String> list(Object value) {
-        if (value instanceof List<?> l) {
-            List<String> out = new ArrayList<>();
-            l.forEach(item -> out.add(String.valueOf(item)));
-            return out;
-        }
-        return List.of(String.valueOf(value));
     }
 }

@@ -171,7 +171,7 @@ class BrokenAndHostileFilesTest {
 
     private static void assertThumbnailOrPermanentFailure(ThumbnailRenderer renderer, byte[] bytes) {
         try {
-            Thumbnail thumbnail = renderer.render(bytes, box(64, 64));
+            EncodedImage thumbnail = renderer.render(bytes, box(64, 64));
             assertThat(thumbnail.bytes()).isNotEmpty();
             assertThat(thumbnail.width()).isBetween(1, 64);
         } catch (ImageException e) {
@@ -181,7 +181,7 @@ class BrokenAndHostileFilesTest {
 
     private static ImageException expectFailure(ThumbnailRenderer renderer, byte[] bytes) {
         try {
-            Thumbnail thumbnail = renderer.render(bytes, box(128, 128));
+            EncodedImage thumbnail = renderer.render(bytes, box(128, 128));
             throw new AssertionError("expected a failure, got a " + thumbnail.width() + "x" + thumbnail.height()
                     + " thumbnail");
         } catch (ImageException e) {

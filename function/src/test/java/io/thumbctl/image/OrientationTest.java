@@ -55,7 +55,7 @@ class OrientationTest {
     void exifOrientation_thumbnailStandsUpright(int tag, DecodePath path, ThumbnailRenderer renderer) throws Exception {
         byte[] photo = ProblemImages.withExifOrientation(storedPhoto(tag), tag);
 
-        Thumbnail thumbnail = renderer.render(photo, box(150, 150));
+        EncodedImage thumbnail = renderer.render(photo, box(150, 150));
 
         assertThat(thumbnail.decodePath()).isEqualTo(path);
         BufferedImage out = read(thumbnail);
@@ -80,7 +80,7 @@ class OrientationTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 3, 6, 8})
     void orientationTag_isNotCarriedIntoTheThumbnail(int tag) throws Exception {
-        Thumbnail thumbnail = Renderers.DEFAULT.render(ProblemImages.resource("exif/Landscape_" + tag + ".jpg"),
+        EncodedImage thumbnail = Renderers.DEFAULT.render(ProblemImages.resource("exif/Landscape_" + tag + ".jpg"),
                 box(128, 128));
 
         assertThat(Orientation.read(thumbnail.bytes())).isEqualTo(Orientation.NORMAL);
@@ -92,7 +92,7 @@ class OrientationTest {
         byte[] png = ProblemImages.write(ProblemImages.gradient(300, 200, BufferedImage.TYPE_INT_RGB), "png", false);
         byte[] rotated = ProblemImages.withPngChunk(png, "eXIf", ProblemImages.tiffWithOrientation(6));
 
-        Thumbnail thumbnail = Renderers.DEFAULT.render(rotated, box(128, 128));
+        EncodedImage thumbnail = Renderers.DEFAULT.render(rotated, box(128, 128));
 
         assertThat(new int[]{thumbnail.width(), thumbnail.height()}).containsExactly(85, 128);
     }

@@ -48,7 +48,7 @@ class OutputTest {
     void transparentPng_asJpegFormat_hasNoAlpha() throws Exception {
         byte[] png = ProblemImages.write(ProblemImages.halfTransparent(400, 300), "png", false);
 
-        Thumbnail thumbnail = Renderers.DEFAULT.render(png, box(128, 128, OutputFormat.JPEG));
+        EncodedImage thumbnail = Renderers.DEFAULT.render(png, box(128, 128, OutputFormat.JPEG));
 
         assertThat(thumbnail.type()).isEqualTo(ImageType.JPEG);
         assertThat(thumbnail.contentType()).isEqualTo("image/jpeg");
@@ -58,7 +58,7 @@ class OutputTest {
 
     @Test
     void jpeg_asPngFormat_isPng() throws Exception {
-        Thumbnail thumbnail = Renderers.DEFAULT.render(ProblemImages.jpeg(800, 600, false),
+        EncodedImage thumbnail = Renderers.DEFAULT.render(ProblemImages.jpeg(800, 600, false),
                 box(128, 128, OutputFormat.PNG));
 
         assertThat(thumbnail.contentType()).isEqualTo("image/png");
@@ -69,7 +69,7 @@ class OutputTest {
     void gif_asPngFormat_keepsTransparency() throws Exception {
         byte[] gif = ProblemImages.write(ProblemImages.paletteWithTransparency(400, 300), "gif", false);
 
-        Thumbnail thumbnail = Renderers.DEFAULT.render(gif, box(128, 128, OutputFormat.PNG));
+        EncodedImage thumbnail = Renderers.DEFAULT.render(gif, box(128, 128, OutputFormat.PNG));
 
         assertThat(thumbnail.contentType()).isEqualTo("image/png");
         ReadsWhatPeopleUploadTest.assertTransparentRightHalf(read(thumbnail), 128, 96);
@@ -91,7 +91,7 @@ class OutputTest {
     void jpegOutput_isBaselineJfifWithoutAlphaOrMetadata(DecodePath path, ThumbnailRenderer renderer) throws Exception {
         byte[] png = ProblemImages.write(ProblemImages.halfTransparent(400, 300), "png", false);
 
-        Thumbnail thumbnail = renderer.render(png, box(128, 128, OutputFormat.JPEG));
+        EncodedImage thumbnail = renderer.render(png, box(128, 128, OutputFormat.JPEG));
 
         assertThat(thumbnail.contentType()).isEqualTo("image/jpeg");
         assertThat(read(thumbnail).getColorModel().hasAlpha()).isFalse();
@@ -103,7 +103,7 @@ class OutputTest {
 
     @Test
     void smallImage_isNeverEnlarged() throws Exception {
-        Thumbnail thumbnail = Renderers.DEFAULT.render(ProblemImages.jpeg(40, 30, false), box(128, 128));
+        EncodedImage thumbnail = Renderers.DEFAULT.render(ProblemImages.jpeg(40, 30, false), box(128, 128));
 
         assertThat(new int[]{thumbnail.width(), thumbnail.height()}).containsExactly(40, 30);
     }

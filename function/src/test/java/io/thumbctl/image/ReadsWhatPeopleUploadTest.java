@@ -18,7 +18,7 @@ class ReadsWhatPeopleUploadTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.thumbctl.image.Renderers#both")
     void baselineJpeg_fitsTheBox(DecodePath path, ThumbnailRenderer renderer) throws Exception {
-        Thumbnail thumbnail = renderer.render(ProblemImages.jpeg(1600, 1200, false), box(128, 128));
+        EncodedImage thumbnail = renderer.render(ProblemImages.jpeg(1600, 1200, false), box(128, 128));
 
         assertThat(thumbnail.decodePath()).isEqualTo(path);
         assertThat(thumbnail.contentType()).isEqualTo("image/jpeg");
@@ -32,7 +32,7 @@ class ReadsWhatPeopleUploadTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.thumbctl.image.Renderers#both")
     void progressiveJpeg_fitsTheBox(DecodePath path, ThumbnailRenderer renderer) throws Exception {
-        Thumbnail thumbnail = renderer.render(ProblemImages.jpeg(1200, 1600, true), box(128, 128));
+        EncodedImage thumbnail = renderer.render(ProblemImages.jpeg(1200, 1600, true), box(128, 128));
 
         assertThat(thumbnail.decodePath()).isEqualTo(path);
         assertThat(new int[]{thumbnail.width(), thumbnail.height()}).containsExactly(96, 128);
@@ -49,7 +49,7 @@ class ReadsWhatPeopleUploadTest {
             "jpeg/no-image-types-rgb-us-web-coated-v2-ms-photogallery-exif.jpg",
     })
     void cmykAndYcckJpeg_becomeSrgbJpegOnTheJavaPath(String file) throws Exception {
-        Thumbnail thumbnail = Renderers.DEFAULT.render(resource(file), box(128, 128));
+        EncodedImage thumbnail = Renderers.DEFAULT.render(resource(file), box(128, 128));
 
         assertThat(thumbnail.decodePath()).isEqualTo(DecodePath.IMAGEIO);
         assertThat(thumbnail.contentType()).isEqualTo("image/jpeg");
@@ -73,7 +73,7 @@ class ReadsWhatPeopleUploadTest {
             "jpeg/invalid-icc-duplicate-sequence-numbers-rgb-xerox-dc250-heavyweight-1-progressive-jfif.jpg",
     })
     void jpegWithBrokenOrUnusualIccProfile_stillGetsAnSrgbThumbnail(String file) throws Exception {
-        Thumbnail thumbnail = Renderers.DEFAULT.render(resource(file), box(128, 128));
+        EncodedImage thumbnail = Renderers.DEFAULT.render(resource(file), box(128, 128));
 
         BufferedImage out = read(thumbnail);
         assertThat(out.getColorModel().getColorSpace().isCS_sRGB()).isTrue();
@@ -83,7 +83,7 @@ class ReadsWhatPeopleUploadTest {
     @ParameterizedTest
     @ValueSource(strings = {"jpeg/gray-sample.jpg", "jpeg/jfif-grayscale-thumbnail.jpg"})
     void grayscaleJpeg_isThumbnailed(String file) throws Exception {
-        Thumbnail thumbnail = Renderers.DEFAULT.render(resource(file), box(128, 128));
+        EncodedImage thumbnail = Renderers.DEFAULT.render(resource(file), box(128, 128));
 
         assertThat(thumbnail.contentType()).isEqualTo("image/jpeg");
         assertThat(Math.max(read(thumbnail).getWidth(), read(thumbnail).getHeight())).isEqualTo(128);
@@ -94,7 +94,7 @@ class ReadsWhatPeopleUploadTest {
             "jpeg/jfif-with-preview-as-second-image.jpg", "jpeg/no-jfif-ycbcr.jpg", "jpeg/jfif-padded-segments.jpg",
             "jpeg/0x00-to-0xFF-between-segments.jpg", "jpeg/jfif-16bit-dqt.jpg", "jpeg/adobe-unknown-rgb-ids.jpg"})
     void unusualButValidJpeg_isThumbnailed(String file) throws Exception {
-        Thumbnail thumbnail = Renderers.DEFAULT.render(resource(file), box(128, 128));
+        EncodedImage thumbnail = Renderers.DEFAULT.render(resource(file), box(128, 128));
 
         assertThat(thumbnail.contentType()).isEqualTo("image/jpeg");
         assertThat(read(thumbnail).getColorModel().hasAlpha()).isFalse();
@@ -104,7 +104,7 @@ class ReadsWhatPeopleUploadTest {
     void rgbaPng_keepsItsTransparency() throws Exception {
         byte[] png = ProblemImages.write(ProblemImages.halfTransparent(400, 300), "png", false);
 
-        Thumbnail thumbnail = Renderers.DEFAULT.render(png, box(128, 128));
+        EncodedImage thumbnail = Renderers.DEFAULT.render(png, box(128, 128));
 
         assertThat(thumbnail.contentType()).isEqualTo("image/png");
         assertTransparentRightHalf(read(thumbnail), 128, 96);
@@ -146,7 +146,7 @@ class ReadsWhatPeopleUploadTest {
     void gifWithTransparency_staysGifAndKeepsIt() throws Exception {
         byte[] gif = ProblemImages.write(ProblemImages.paletteWithTransparency(400, 300), "gif", false);
 
-        Thumbnail thumbnail = Renderers.DEFAULT.render(gif, box(128, 128));
+        EncodedImage thumbnail = Renderers.DEFAULT.render(gif, box(128, 128));
 
         assertThat(thumbnail.contentType()).isEqualTo("image/gif");
         assertTransparentRightHalf(read(thumbnail), 128, 96);
@@ -156,7 +156,7 @@ class ReadsWhatPeopleUploadTest {
     @ValueSource(strings = {"bmpsuite/g/rgb24.bmp", "bmpsuite/g/pal8.bmp", "bmpsuite/g/pal4rle.bmp",
             "bmpsuite/g/rgb16-565.bmp", "bmpsuite/g/rgb32bf.bmp", "os2/money-24bit-os2.bmp"})
     void bmp_becomesPng(String file) throws Exception {
-        Thumbnail thumbnail = Renderers.DEFAULT.render(resource(file), box(32, 32));
+        EncodedImage thumbnail = Renderers.DEFAULT.render(resource(file), box(32, 32));
 
         assertThat(thumbnail.contentType()).isEqualTo("image/png");
         assertThat(Math.max(read(thumbnail).getWidth(), read(thumbnail).getHeight())).isEqualTo(32);
@@ -165,7 +165,7 @@ class ReadsWhatPeopleUploadTest {
     @ParameterizedTest
     @ValueSource(strings = {"webp/1.webp", "webp/2_webp_ll.webp", "webp/5.webp"})
     void webp_becomesPng(String file) throws Exception {
-        Thumbnail thumbnail = Renderers.DEFAULT.render(resource(file), box(128, 128));
+        EncodedImage thumbnail = Renderers.DEFAULT.render(resource(file), box(128, 128));
 
         assertThat(thumbnail.contentType()).isEqualTo("image/png");
         assertThat(Math.max(read(thumbnail).getWidth(), read(thumbnail).getHeight())).isEqualTo(128);

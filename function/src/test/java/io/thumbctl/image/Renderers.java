@@ -40,7 +40,7 @@ final class Renderers {
         return new ThumbnailSpec(width, height, format, 100_000_000L, 0.85f);
     }
 
-    static BufferedImage read(Thumbnail thumbnail) {
+    static BufferedImage read(EncodedImage thumbnail) {
         try {
             BufferedImage image = ImageIO.read(new ByteArrayInputStream(thumbnail.bytes()));
             if (image == null) {

@@ -24,7 +24,7 @@ class ResizeTest {
     @ParameterizedTest
     @CsvSource({"512,512,128,128", "480,300,128,80", "300,300,128,128", "1000,400,128,51"})
     void finestDetail_averagesToGrey_insteadOfAliasing(int w, int h, int boxW, int boxH) {
-        BufferedImage small = ThumbnailRenderer.resize(stripes(w, h), BoxFit.of(w, h, boxW, boxH));
+        BufferedImage small = HalvingDownscaler.downscale(stripes(w, h), BoxFit.of(w, h, boxW, boxH));
 
         assertThat(small.getWidth()).isEqualTo(boxW);
         assertThat(small.getHeight()).isEqualTo(boxH);

@@ -43,7 +43,7 @@ class S3FaultRelayTest {
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(S3TestServer.ACCESS_KEY, S3TestServer.SECRET_KEY)))
                 .httpClientBuilder(ApacheHttpClient.builder())
-                .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD).apiCallTimeout(Duration.ofSeconds(2)))
+                .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD).apiCallTimeout(Duration.ofSeconds(30)))
                 .build();
     }
 
@@ -61,6 +61,11 @@ class S3FaultRelayTest {
 
     private static String get(String key) {
         return client.getObjectAsBytes(r -> r.bucket("relayed").key(key)).asString(StandardCharsets.UTF_8);
+    }
+
+    private static String getWithin(String key, Duration timeout) {
+        return client.getObjectAsBytes(r -> r.bucket("relayed").key(key)
+                .overrideConfiguration(o -> o.apiCallTimeout(timeout))).asString(StandardCharsets.UTF_8);
     }
 
     private static void put(String key, String content) {
@@ -114,8 +119,9 @@ class S3FaultRelayTest {
         relay.inject("relayed", "hang.txt", Fault.of(Kind.HANG));
         relay.inject("relayed", "trickle.txt", Fault.of(Kind.TRICKLE));
 
-        assertThatThrownBy(() -> get("hang.txt")).isInstanceOf(ApiCallTimeoutException.class);
-        assertThatThrownBy(() -> get("trickle.txt")).isInstanceOf(ApiCallTimeoutException.class);
+        assertThatThrownBy(() -> getWithin("hang.txt", Duration.ofSeconds(2))).isInstanceOf(ApiCallTimeoutException.class);
+        assertThatThrownBy(() -> getWithin("trickle.txt", Duration.ofSeconds(2)))
+                .isInstanceOf(ApiCallTimeoutException.class);
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.thumbctl.cli.backfill;
 
 import io.thumbctl.cli.SourceListing;
-import io.thumbctl.config.ThumbnailSettings;
 import io.thumbctl.guard.Decision;
 import io.thumbctl.guard.KeyPolicy;
 import io.thumbctl.storage.ObjectInfo;
@@ -17,7 +16,6 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -133,23 +131,17 @@ public final class BackfillService {
         return false;
     }
 
-    /** The dry-run decision, from the thumbnail's metadata (one HEAD), as the service makes it. */
+    /** The dry-run decision: the service's own freshness check (one HEAD), nothing written. */
     private void plan(ObjectRef source, BackfillListener listener) {
-        ThumbnailSettings settings = policy.settings();
-        String targetBucket = settings.targetBucketFor(source.bucket());
-        String thumbnailKey = settings.thumbnailKey(source.key());
+        String targetBucket = thumbnails.thumbnailBucket(source);
+        String thumbnailKey = thumbnails.thumbnailKey(source);
         try {
-            Optional<String> madeFrom = store.head(targetBucket, thumbnailKey)
-                    .map(info -> info.metadata().getOrDefault(ThumbnailService.SOURCE_ETAG, ""));
-            if (madeFrom.isEmpty()) {
-                listener.planned(new PlannedThumbnail(source, targetBucket, thumbnailKey, false));
-            } else if (madeFrom.get().isEmpty()) {
-                listener.finished(new Outcome.Failed(source, ThumbnailService.FOREIGN_OBJECT, false,
+            switch (thumbnails.inspect(source)) {
+                case MISSING -> listener.planned(new PlannedThumbnail(source, targetBucket, thumbnailKey, false));
+                case STALE -> listener.planned(new PlannedThumbnail(source, targetBucket, thumbnailKey, true));
+                case UP_TO_DATE -> listener.finished(new Outcome.UpToDate(source, targetBucket, thumbnailKey));
+                case FOREIGN -> listener.finished(new Outcome.Failed(source, ThumbnailService.FOREIGN_OBJECT, false,
                         "s3://" + targetBucket + "/" + thumbnailKey + " exists but was not written by thumbctl"));
-            } else if (madeFrom.get().equals(source.etag())) {
-                listener.finished(new Outcome.UpToDate(source, targetBucket, thumbnailKey));
-            } else {
-                listener.planned(new PlannedThumbnail(source, targetBucket, thumbnailKey, true));
             }
         } catch (StorageException e) {
             listener.finished(new Outcome.Failed(source, e.reason(), e.retryable(), e.getMessage()));

@@ -10,6 +10,7 @@ import io.thumbctl.guard.KeyPolicy;
 import io.thumbctl.image.ThumbnailRenderer;
 import io.thumbctl.storage.ObjectStore;
 import io.thumbctl.storage.S3ObjectStore;
+import io.thumbctl.testing.S3FaultRelay;
 import io.thumbctl.testing.S3TestServer;
 import io.thumbctl.testing.TestImages;
 import io.thumbctl.thumbnail.Outcome;
@@ -119,5 +120,48 @@ class BackfillServiceTest {
 
         assertThat(summary.created()).isEqualTo(200);
         assertThat(most.get()).isLessThanOrEqualTo(3);
+    }
+
+    @Test
+    void changedThumbnailSettings_dryRunCountsThemAsWouldRefresh_andTheRunRewritesThem() {
+        server.createBucket("resized");
+        byte[] jpeg = TestImages.jpeg(640, 480);
+        Buckets.fill(server, "resized", Map.of("a.jpg", jpeg, "b.jpg", jpeg, "c.jpg", jpeg));
+        assertThat(Thumbctl.run(at(server, "backfill", "--bucket", "resized")).out()).contains("created        3");
+        Map<String, Object> wider = Map.of("thumbnail.width", "256", "thumbnail.height", "256");
+
+        Run dryRun = Thumbctl.run(wider, at(server, "backfill", "--bucket", "resized", "--dry-run"));
+        Run run = Thumbctl.run(wider, at(server, "backfill", "--bucket", "resized"));
+
+        assertThat(dryRun.out()).contains("would refresh  3").contains("would create   0");
+        assertThat(run.out()).contains("created        3");
+        assertThat(server.head("resized", "thumbnails/a.jpg").orElseThrow().metadata())
+                .containsEntry(ThumbnailService.SETTINGS, "256x256 same q0.85");
+        assertThat(Thumbctl.run(wider, at(server, "backfill", "--bucket", "resized")).out())
+                .contains("up to date     3");
+    }
+
+    @Test
+    void hungKey_isMarkedFailed_theRestIsDone_andARunAfterwardsCompletesIt() {
+        server.createBucket("stuck");
+        byte[] jpeg = TestImages.jpeg(64, 48);
+        Buckets.fill(server, "stuck", Map.of("1.jpg", jpeg, "2.jpg", jpeg, "3.jpg", jpeg, "4.jpg", jpeg));
+        Map<String, Object> quickTimeouts = Map.of("thumbnail.s3.call-timeout", "2s",
+                "thumbnail.s3.attempt-timeout", "1s");
+        try (S3FaultRelay relay = S3FaultRelay.inFrontOf(server.endpoint())) {
+            relay.inject("stuck", "2.jpg", S3FaultRelay.Fault.of(S3FaultRelay.Kind.HANG).onMethod("GET"));
+            String[] backfill = {"--endpoint-url", relay.endpoint().toString(), "--region", "us-east-1",
+                    "backfill", "--bucket", "stuck"};
+
+            Run stuck = Thumbctl.run(quickTimeouts, backfill);
+            relay.clear();
+            Run again = Thumbctl.run(quickTimeouts, backfill);
+
+            assertThat(stuck.exit()).isEqualTo(ExitCodes.PROBLEMS);
+            assertThat(stuck.out()).contains("created        3").contains("failed         1")
+                    .contains("2.jpg\ttimeout");
+            assertThat(again.exit()).isEqualTo(ExitCodes.OK);
+            assertThat(again.out()).contains("created        1").contains("up to date     3");
+        }
     }
 }

@@ -5,6 +5,7 @@ import io.thumbctl.guard.SkipReason;
 import io.thumbctl.storage.ObjectInfo;
 import io.thumbctl.storage.ObjectStore;
 import io.thumbctl.storage.StoredObject;
+import io.thumbctl.storage.WriteCondition;
 import io.thumbctl.thumbnail.ObjectRef;
 import io.thumbctl.thumbnail.Outcome;
 import org.junit.jupiter.api.Test;
@@ -40,17 +41,18 @@ class ProgressDisplayTest {
         }
 
         @Override
-        public StoredObject get(String bucket, String key) {
+        public StoredObject get(String bucket, String key, String ifMatch) {
             throw new UnsupportedOperationException();
         }
 
         @Override
-        public void put(String bucket, String key, byte[] content, String contentType, Map<String, String> metadata) {
+        public void put(String bucket, String key, byte[] content, String contentType, Map<String, String> metadata,
+                        WriteCondition condition) {
             throw new UnsupportedOperationException();
         }
 
         @Override
-        public void delete(String bucket, String key) {
+        public void delete(String bucket, String key, String ifMatch) {
             throw new UnsupportedOperationException();
         }
     }

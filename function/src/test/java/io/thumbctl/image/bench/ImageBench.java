@@ -2,7 +2,7 @@ package io.thumbctl.image.bench;
 
 import io.thumbctl.config.OutputFormat;
 import io.thumbctl.image.ImageException;
-import io.thumbctl.image.Thumbnail;
+import io.thumbctl.image.EncodedImage;
 import io.thumbctl.image.ThumbnailRenderer;
 import io.thumbctl.image.ThumbnailSpec;
 
@@ -38,7 +38,10 @@ import java.util.stream.Stream;
  * found, Pillow's {@code Image.thumbnail} runs on the same files in the same run, and the ratios
  * are printed.
  *
- * <pre>java -Xmx128m -cp function/target/thumbctl-function.jar io.thumbctl.image.bench.ImageBench DIR</pre>
+ * <pre>java -Xmx128m -cp function/target/thumbctl-function.jar:function/target/test-classes io.thumbctl.image.bench.ImageBench DIR</pre>
+ *
+ * (It lives in the test sources so that the deployable jar holds only what Lambda runs; the
+ * function jar gives it the renderer exactly as deployed.)
  *
  * Options: {@code --width N --height N} (box, default 128x128), {@code --rounds N} (timed rounds
  * after one warm-up round, default 3; each image's time is its median), {@code --format
@@ -207,7 +210,7 @@ public final class ImageBench {
     private static void time(ThumbnailRenderer renderer, byte[] bytes, ThumbnailSpec spec, int round, Side side) {
         long start = System.nanoTime();
         try {
-            Thumbnail thumbnail = renderer.render(bytes, spec);
+            EncodedImage thumbnail = renderer.render(bytes, spec);
             double ms = (System.nanoTime() - start) / 1e6;
             side.path = thumbnail.decodePath().label();
             if (round > 0) {
