@@ -28,7 +28,10 @@ import java.util.Map;
 @Singleton
 public class BatchBackfill {
 
-    /** Manifests and reports go under this in the source bucket when no stack or --report-to says otherwise. */
+    /**
+     * Manifests and reports go under this folder when no stack or --report-to says otherwise, in the
+     * thumbnails' bucket (the source bucket unless a target bucket is set), as template.yaml does.
+     */
     public static final String DEFAULT_FOLDER = "thumbctl-batch-operations";
 
     private final Sessions sessions;
@@ -60,7 +63,7 @@ public class BatchBackfill {
         // With --output json, stdout is the one summary document; what people read goes to stderr.
         PrintWriter say = session.output() == OutputMode.JSON ? err : out;
         try {
-            Target target = target(request);
+            Target target = target(request, session.settings().targetBucketFor(request.bucket()));
             requireOwnBucket(target.report().bucket(), target.role().account());
             JobDefinition job;
             CsvManifest csv = null;
@@ -99,7 +102,7 @@ public class BatchBackfill {
         }
     }
 
-    private Target target(BatchBackfillRequest request) {
+    private Target target(BatchBackfillRequest request, String thumbnailBucket) {
         Map<String, String> outputs = request.stack() == null ? Map.of() : stacks.read(request.stack());
         String function = request.functionArn() != null ? Arns.function(request.functionArn(), "--function-arn")
                 : Arns.function(StackOutputs.require(outputs, StackOutputs.FUNCTION_ALIAS_ARN, request.stack(),
@@ -112,7 +115,7 @@ public class BatchBackfill {
             String folder = outputs.get(StackOutputs.REPORT_URI);
             S3Location base;
             try {
-                base = folder == null ? new S3Location(request.bucket(), DEFAULT_FOLDER) : S3Location.parse(folder);
+                base = folder == null ? new S3Location(thumbnailBucket, DEFAULT_FOLDER) : S3Location.parse(folder);
             } catch (IllegalArgumentException e) {
                 throw new JobRefusedException("stack output " + StackOutputs.REPORT_URI + ": " + e.getMessage());
             }

@@ -44,8 +44,8 @@ public class BatchOperationsOptions {
 
     @Option(names = "--report-to", paramLabel = "s3://BUCKET/PREFIX",
             description = "batch-operations: where the completion report goes (S3 adds job-ID/); CSV manifests go "
-                    + "next to it, under manifests/. Default: BatchOperationsReportUri (else "
-                    + "s3://BUCKET/thumbctl-batch-operations/) + reports.")
+                    + "next to it, under manifests/. Default: the stack's BatchOperationsReportUri + reports, else "
+                    + "thumbctl-batch-operations/reports in the thumbnails' bucket.")
     @Nullable String reportTo;
 
     @Option(names = "--report-scope", paramLabel = "failed|all", defaultValue = "failed",

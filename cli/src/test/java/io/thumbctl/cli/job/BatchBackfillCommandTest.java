@@ -171,6 +171,17 @@ class BatchBackfillCommandTest {
     }
 
     @Test
+    void withATargetBucket_reportAndManifestGoThere_asTheTemplateHasIt() {
+        Thumbctl.Run run = batch("good", "--target-bucket", "reports");
+
+        assertThat(run.exit()).as(run.err()).isEqualTo(ExitCodes.OK);
+        LocalJobEndpoint.Received job = local.received(ACCOUNT, jobId(run)).orElseThrow();
+        assertThat(job.reportBucketArn()).isEqualTo("arn:aws:s3:::reports");
+        assertThat(job.reportPrefix()).isEqualTo("thumbctl-batch-operations/reports");
+        assertThat(job.manifestObjectArn()).startsWith("arn:aws:s3:::reports/thumbctl-batch-operations/manifests/good-");
+    }
+
+    @Test
     void wait_allSucceeded_exits0WithTheCounts() {
         Thumbctl.Run run = batch("good", "--wait", "--report-to", "s3://reports/good");
 
