@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A stand-in for the thumbnail function that answers S3 Batch Operations events as the contract
  * says the real one will, with a result chosen by the (decoded) key's name:
- * {@code corrupt} in the name: PermanentFailure "corrupt: ..."; {@code flaky}: TemporaryFailure
+ * {@code corrupt} in the name: PermanentFailure "corrupt: ..."; {@code broken}: PermanentFailure
+ * "unsupported-format: ..." (what the function says of the runbook's broken.jpg); {@code flaky}: TemporaryFailure
  * the first two times, then Succeeded; {@code stuck}: always TemporaryFailure; {@code crash}: a
  * function error (an exception); {@code garbage}: an answer that is not JSON; anything else:
  * Succeeded. Every event it gets is kept for the tests to look at.
@@ -59,6 +60,9 @@ public final class ScriptedFunction implements BatchFunction {
             if (key.contains("corrupt")) {
                 code = "PermanentFailure";
                 message = "corrupt: not a decodable image";
+            } else if (key.contains("broken")) {
+                code = "PermanentFailure";
+                message = "unsupported-format: no image reader recognises this file";
             } else if (key.contains("stuck") || key.contains("flaky") && attempt <= 2) {
                 code = "TemporaryFailure";
                 message = "throttled: SlowDown";
