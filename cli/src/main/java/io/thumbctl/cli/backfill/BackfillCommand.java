@@ -36,7 +36,10 @@ import java.util.stream.Collectors;
                 "Safe to stop and run again: thumbnails already made from the current source are left alone. "
                         + "Writes only thumbnails; never touches a source object.",
                 "Prints each created or failed object (with --dry-run: what it would write), then a summary. "
-                        + "On a terminal, a progress bar goes to stderr."},
+                        + "On a terminal, a progress bar goes to stderr.",
+                "With --engine batch-operations, S3 Batch Operations does the work: thumbctl creates one job that "
+                        + "invokes the function for each object and prints its id; with --wait it follows the job "
+                        + "(exit 1: tasks failed, 3: the job failed or was refused)."},
         mixinStandardHelpOptions = true,
         showDefaultValues = true,
         exitCodeListHeading = "%nExit codes:%n",

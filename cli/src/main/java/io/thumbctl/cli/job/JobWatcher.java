@@ -17,8 +17,6 @@ import java.util.function.Consumer;
 @Singleton
 public class JobWatcher {
 
-    /** Between two looks at a running job: S3 updates its counts every few seconds. */
-    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(5);
     static final int MAX_MISSED_LOOKS = 5;
 
     private final BeanProvider<S3ControlClient> s3Control;

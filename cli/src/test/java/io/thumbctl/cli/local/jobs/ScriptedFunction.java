@@ -3,7 +3,6 @@ package io.thumbctl.cli.local.jobs;
 import io.micronaut.core.type.Argument;
 import io.micronaut.serde.ObjectMapper;
 
-import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -92,9 +91,5 @@ public final class ScriptedFunction implements BatchFunction {
 
     private static ObjectMapper json() {
         return ObjectMapper.getDefault();
-    }
-
-    static String decode(String encoded) throws IOException {
-        return URLDecoder.decode(encoded, StandardCharsets.UTF_8);
     }
 }
