@@ -5,13 +5,16 @@
 #
 #   bench/fetch-corpus.sh [DIR]     (default: target/bench-corpus)
 #
-# DIR/photos   the packages' JPEGs (2-18 MP, baseline and progressive) and PNGs (RGB, RGBA, LA)
+# DIR/photos   the packages' JPEGs (1.5-20 MP; 19 of 40 progressive, mostly camera photos from the
+#              lomiri packages) and PNGs (RGB, RGBA, LA)
 # DIR/derived  made from them with Pillow: 24 MP baseline and progressive JPEGs, a 15 MP CMYK JPEG,
 #              and a 15 MP YCCK JPEG (encoded by the bundled libturbojpeg, which writes CMYK as YCCK)
 set -euo pipefail
 
 dir="${1:-target/bench-corpus}"
-packages=(mate-backgrounds gnome-backgrounds ukui-wallpapers)
+# lomiri-wallpapers-*: photographs, most of them progressive JPEGs as cameras and web tools write
+# them (the progressive-JPEG fast path needs real ones, not only re-encodes).
+packages=(mate-backgrounds gnome-backgrounds ukui-wallpapers lomiri-wallpapers-16.04 lomiri-wallpapers-20.04)
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""The baseline: the usual boto3 + Pillow thumbnail handler, behind a minimal Lambda Runtime API
-loop (what the managed Python runtime's bootstrap does), so the same emulator times it exactly
-as it times the Java runtime: init = process start to first /next.
+"""The baseline: the usual boto3 + Pillow thumbnail handler (AWS's tutorial: get_object,
+Image.thumbnail((128, 128)), save in the source's format, put_object), behind a minimal Lambda
+Runtime API loop (what the managed Python runtime's bootstrap does), so the same emulator times
+it exactly as it times the Java runtime: init = process start to first /next.
 
 Module level is the init phase, as in a real Python function: imports and the client.
 """
@@ -22,10 +23,11 @@ def handler(event, context):
         key = urllib.parse.unquote_plus(record["s3"]["object"]["key"])
         source = s3.get_object(Bucket=bucket, Key=key)["Body"].read()
         image = Image.open(io.BytesIO(source))
+        kind = image.format  # saved as it came, as the tutorial's image.save(path) does by extension
         image.thumbnail((128, 128))
         out = io.BytesIO()
-        image.save(out, "JPEG")
-        s3.put_object(Bucket=bucket, Key=PREFIX + key, Body=out.getvalue(), ContentType="image/jpeg")
+        image.save(out, kind)
+        s3.put_object(Bucket=bucket, Key=PREFIX + key, Body=out.getvalue(), ContentType=Image.MIME[kind])
     return {"thumbnails": len(event["Records"])}
 
 

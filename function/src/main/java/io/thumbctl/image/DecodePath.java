@@ -4,6 +4,11 @@ package io.thumbctl.image;
 public enum DecodePath {
     /** libjpeg-turbo's DCT-scaled decode through the bundled libturbojpeg (JPEG, RGB/YCbCr/gray). */
     TURBOJPEG("turbojpeg"),
+    /**
+     * The same at 1/8 scale from a progressive JPEG's first bytes only, up to the end of its DC
+     * scans (see {@link ProgressivePrefix}).
+     */
+    TURBOJPEG_DC("turbojpeg-dc"),
     /** ImageIO with the TwelveMonkeys plugins and subsampled reads: everything else. */
     IMAGEIO("imageio");
 

@@ -39,6 +39,7 @@ public class ThumbnailRenderer {
     });
 
     private final Optional<TurboJpegDecoder> turbo;
+    private final Optional<DcScanDecoder> dcScan;
     private final ImageIoDecoder imageIo = new ImageIoDecoder();
     private final ImageEncoder encoder;
     private final Duration timeLimit;
@@ -57,6 +58,7 @@ public class ThumbnailRenderer {
     public ThumbnailRenderer(boolean useNative, Duration timeLimit) {
         Optional<TurboJpeg> library = useNative ? TurboJpeg.instance() : Optional.empty();
         this.turbo = library.map(TurboJpegDecoder::new);
+        this.dcScan = library.map(DcScanDecoder::new);
         this.encoder = new ImageEncoder(library);
         this.timeLimit = timeLimit;
     }
@@ -67,8 +69,34 @@ public class ThumbnailRenderer {
     }
 
     public EncodedImage render(byte[] source, ThumbnailSpec spec) throws ImageException {
+        return bounded(onReader -> renderNow(source, spec, onReader, false));
+    }
+
+    /**
+     * The thumbnail from the first bytes of a progressive JPEG, when they hold its DC scans and the
+     * box is small enough for a 1/8-scale decode (see {@link ProgressivePrefix}). Empty when the
+     * whole object is needed: the prefix is not {@link ProgressivePrefix.Complete}, the image needs
+     * a larger decode scale or the ImageIO path (CMYK, a colour profile other than sRGB), or
+     * libturbojpeg is not loaded here.
+     *
+     * @throws ImageException only for what the headers settle for good: too many pixels
+     */
+    public Optional<EncodedImage> renderFromPrefix(byte[] prefix, ThumbnailSpec spec) throws ImageException {
+        if (dcScan.isEmpty() || !(ProgressivePrefix.inspect(prefix) instanceof ProgressivePrefix.Complete complete)) {
+            return Optional.empty();
+        }
+        byte[] jpeg = complete.decodable(prefix);
+        return Optional.ofNullable(bounded(onReader -> renderNow(jpeg, spec, onReader, true)));
+    }
+
+    /** One render, run by {@link #bounded} on a worker thread. */
+    private interface Render {
+        EncodedImage run(Consumer<ImageReader> onReader) throws ImageException;
+    }
+
+    private EncodedImage bounded(Render render) throws ImageException {
         AtomicReference<ImageReader> reader = new AtomicReference<>();
-        Future<EncodedImage> work = WORKERS.submit(() -> renderNow(source, spec, reader::set));
+        Future<EncodedImage> work = WORKERS.submit(() -> render.run(reader::set));
         try {
             return work.get(timeLimit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -97,15 +125,19 @@ public class ThumbnailRenderer {
         work.cancel(true);
     }
 
-    private EncodedImage renderNow(byte[] source, ThumbnailSpec spec, Consumer<ImageReader> onReader)
-            throws ImageException {
+    /** @param dcScanOnly the source is a progressive JPEG cut after its DC scans: null unless it decodes at 1/8 */
+    private EncodedImage renderNow(byte[] source, ThumbnailSpec spec, Consumer<ImageReader> onReader,
+                                   boolean dcScanOnly) throws ImageException {
         SourceMetadata metadata = SourceMetadata.read(source);
         Orientation orientation = metadata.orientation();
         // The box applies to the upright image: a sideways-stored portrait is fitted as a portrait.
         int boxW = orientation.swapsAxes() ? spec.height() : spec.width();
         int boxH = orientation.swapsAxes() ? spec.width() : spec.height();
         DecodeRequest request = new DecodeRequest(spec.maxPixels(), boxW, boxH);
-        Decoded decoded = decode(source, metadata, request, onReader);
+        Decoded decoded = dcScanOnly ? decodeDcScan(source, metadata, request) : decode(source, metadata, request, onReader);
+        if (decoded == null) {
+            return null;
+        }
         BoxFit fit = request.fit(decoded.sourceWidth(), decoded.sourceHeight());
         BufferedImage resized = HalvingDownscaler.downscale(decoded.image(), fit);
         BufferedImage upright = orientation.apply(resized);
@@ -123,5 +155,12 @@ public class ThumbnailRenderer {
             }
         }
         return imageIo.decode(source, request, onReader);
+    }
+
+    private Decoded decodeDcScan(byte[] source, SourceMetadata metadata, DecodeRequest request) throws ImageException {
+        if (metadata.foreignColorProfile()) {
+            return null;
+        }
+        return dcScan.get().decode(source, request).orElse(null);
     }
 }

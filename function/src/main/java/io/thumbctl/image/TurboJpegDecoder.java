@@ -61,7 +61,7 @@ final class TurboJpegDecoder {
     }
 
     /** Wraps the decoded array as a TYPE_INT_RGB image, without copying it. */
-    private static BufferedImage toImage(TurboJpeg.Pixels pixels) {
+    static BufferedImage toImage(TurboJpeg.Pixels pixels) {
         int[] masks = {0xff0000, 0xff00, 0xff};
         WritableRaster raster = Raster.createPackedRaster(new DataBufferInt(pixels.argb(), pixels.argb().length),
                 pixels.width(), pixels.height(), pixels.width(), masks, null);

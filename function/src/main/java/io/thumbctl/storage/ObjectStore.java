@@ -25,6 +25,19 @@ public interface ObjectStore {
     StoredObject get(String bucket, String key, @Nullable String ifMatch);
 
     /**
+     * GET bytes {@code first} to {@code lastInclusive} of the object (fewer where it ends sooner),
+     * with the whole object's size and ETag. A server that ignores the range answers with the
+     * whole object, which comes back as a range from 0 that {@link StoredRange#reachesEnd()}.
+     *
+     * @param first   below the object's size (S3 refuses a range that starts past the end)
+     * @param ifMatch when not {@code null}, the ETag the object must still have ({@code If-Match}):
+     *                every range of one reading must come from the same object
+     * @throws ObjectGoneException         if it does not exist
+     * @throws PreconditionFailedException if it no longer has the ETag {@code ifMatch}
+     */
+    StoredRange getRange(String bucket, String key, long first, long lastInclusive, @Nullable String ifMatch);
+
+    /**
      * PUT, only if the key is still in the state {@code condition} describes.
      *
      * @throws PreconditionFailedException if it is not (someone else wrote or deleted it meanwhile)

@@ -84,6 +84,31 @@ public class S3ObjectStore implements ObjectStore {
     }
 
     @Override
+    public StoredRange getRange(String bucket, String key, long first, long lastInclusive, @Nullable String ifMatch) {
+        try {
+            ResponseBytes<GetObjectResponse> bytes = client.get().getObjectAsBytes(b -> b.bucket(bucket).key(key)
+                    .range("bytes=" + first + "-" + lastInclusive).ifMatch(quoted(ifMatch))
+                    .overrideConfiguration(limits(bucket, key)));
+            GetObjectResponse r = bytes.response();
+            // "bytes 0-99/12345"; absent when the server sent the whole object (status 200).
+            String range = r.contentRange();
+            long start = 0;
+            long size = bytes.asByteArrayUnsafe().length;
+            if (range != null && range.startsWith("bytes ") && range.indexOf('-') > 0 && range.indexOf('/') > 0) {
+                start = Long.parseLong(range.substring(6, range.indexOf('-')).trim());
+                size = Long.parseLong(range.substring(range.indexOf('/') + 1).trim());
+            }
+            ObjectInfo info = new ObjectInfo(bucket, key, size, r.eTag(), r.lastModified(), r.metadata());
+            return new StoredRange(info, start, bytes.asByteArrayUnsafe());
+        } catch (SdkException e) {
+            throw StorageErrors.classify(e, bucket, key);
+        } catch (NumberFormatException e) {
+            throw new TransientStorageException("sdk-error", "s3://" + bucket + "/" + key
+                    + ": unreadable Content-Range in the answer to a ranged GET", e);
+        }
+    }
+
+    @Override
     public void put(String bucket, String key, byte[] content, String contentType, Map<String, String> metadata,
                     WriteCondition condition) {
         try {

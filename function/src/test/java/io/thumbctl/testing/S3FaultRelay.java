@@ -22,6 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 
 /**
  * An HTTP relay in front of an S3-compatible server that injects faults per object, so tests can
@@ -112,10 +113,10 @@ public final class S3FaultRelay implements AutoCloseable {
         }
     }
 
-    private record Rule(String bucket, String key, Fault fault, Hold hold, int[] remaining) {
+    private record Rule(String bucket, String key, Fault fault, Predicate<Request> also, Hold hold, int[] remaining) {
         boolean matches(Request r) {
             return bucket.equals(r.bucket()) && key.equals(r.key())
-                    && (fault.method() == null || fault.method().equals(r.method()));
+                    && (fault.method() == null || fault.method().equals(r.method())) && also.test(r);
         }
     }
 
@@ -164,13 +165,18 @@ public final class S3FaultRelay implements AutoCloseable {
 
     /** Injects a fault for one object (decoded key); faults added earlier are matched first. */
     public void inject(String bucket, String key, Fault fault) {
-        rules.add(new Rule(bucket, key, fault, new Hold(), new int[]{fault.times()}));
+        rules.add(new Rule(bucket, key, fault, r -> true, new Hold(), new int[]{fault.times()}));
     }
 
     /** Holds the next matching request (of {@code method}, or any when {@code null}) until released. */
     public Hold hold(String bucket, String key, String method) {
+        return holdWhere(bucket, key, method, r -> true);
+    }
+
+    /** Holds the next request for the object that is of {@code method} and passes {@code which}. */
+    public Hold holdWhere(String bucket, String key, String method, Predicate<Request> which) {
         Fault fault = new Fault(Kind.HOLD, method == null ? null : method.toUpperCase(Locale.ROOT), 1);
-        Rule rule = new Rule(bucket, key, fault, new Hold(), new int[]{1});
+        Rule rule = new Rule(bucket, key, fault, which, new Hold(), new int[]{1});
         rules.add(rule);
         return rule.hold();
     }

@@ -1,18 +1,19 @@
 package io.thumbctl.cli.job;
 
-import io.micronaut.context.BeanProvider;
+import io.micronaut.json.JsonMapper;
+import io.thumbctl.cli.CommandServices;
+import io.thumbctl.cli.CommandServicesFactory;
 import io.thumbctl.cli.ExitCodes;
 import io.thumbctl.cli.GlobalOptions;
-import io.thumbctl.cli.Session;
-import io.thumbctl.cli.Sessions;
 import io.thumbctl.cli.SourceListing;
-import io.thumbctl.cli.output.OutputMode;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -34,64 +35,52 @@ public class BatchBackfill {
      */
     public static final String DEFAULT_FOLDER = "thumbctl-batch-operations";
 
-    private final Sessions sessions;
-    private final StackOutputs stacks;
-    private final JobSubmission submission;
-    private final JobFollower follower;
-    private final BeanProvider<S3Client> s3;
+    private final CommandServicesFactory services;
+    private final JsonMapper json;
     private final Clock clock;
 
-    public BatchBackfill(Sessions sessions, StackOutputs stacks, JobSubmission submission, JobFollower follower,
-                         BeanProvider<S3Client> s3) {
-        this(sessions, stacks, submission, follower, s3, Clock.systemUTC());
+    @Inject
+    public BatchBackfill(CommandServicesFactory services, JsonMapper json) {
+        this(services, json, Clock.systemUTC());
     }
 
-    BatchBackfill(Sessions sessions, StackOutputs stacks, JobSubmission submission, JobFollower follower,
-                  BeanProvider<S3Client> s3, Clock clock) {
-        this.sessions = sessions;
-        this.stacks = stacks;
-        this.submission = submission;
-        this.follower = follower;
-        this.s3 = s3;
+    BatchBackfill(CommandServicesFactory services, JsonMapper json, Clock clock) {
+        this.services = services;
+        this.json = json;
         this.clock = clock;
     }
 
-    /** @return the exit code */
-    public int run(BatchBackfillRequest request, GlobalOptions options, boolean progress, PrintWriter out,
-                   PrintWriter err) {
-        Session session = sessions.open(options);
-        // With --output json, stdout is the one summary document; what people read goes to stderr.
-        PrintWriter say = session.output() == OutputMode.JSON ? err : out;
-        try {
-            Target target = target(request, session.settings().targetBucketFor(request.bucket()));
-            requireOwnBucket(target.report().bucket(), target.role().account());
+    /**
+     * @return the exit code
+     * @throws JobRefusedException when AWS refuses (or does not answer) what the job needs
+     */
+    public int run(BatchBackfillRequest request, GlobalOptions options, JobPrinter printer) {
+        try (CommandServices run = services.open(options)) {
+            JobServices jobs = JobServices.over(run.aws(), json);
+            Provider<S3Client> s3 = run.aws().s3();
+            Target target = target(request, jobs.stacks(), run.settings().targetBucketFor(request.bucket()));
+            requireOwnBucket(s3, target.report().bucket(), target.role().account());
             JobDefinition job;
             CsvManifest csv = null;
             try {
                 if (request.manifest() == ManifestMode.CSV) {
-                    csv = csvManifest(session, request, progress, err);
+                    csv = csvManifest(run, request, printer);
                     if (csv.rows() == 0) {
-                        say.println("nothing to do: none of the " + csv.listed() + " keys under s3://" + request.bucket()
-                                + "/" + request.prefix() + " would get a thumbnail; no job created");
-                        say.flush();
+                        printer.nothingToDo(csv, request.bucket(), request.prefix());
                         return ExitCodes.OK;
                     }
                 }
-                job = define(request, target, csv == null ? null : upload(csv, request.bucket(), target));
+                job = define(request, target, csv == null ? null : upload(s3, csv, request.bucket(), target));
             } finally {
                 if (csv != null) {
                     csv.close();
                 }
             }
             String token = job.clientRequestToken(LocalDate.now(clock.withZone(ZoneOffset.UTC)));
-            String jobId = submission.create(job, token);
-            created(say, job, jobId, token, csv);
-            return follower.follow(job.account(), jobId,
-                    new JobFollower.Options(request.await(), request.pollInterval(), progress, session.output()), out, err);
-        } catch (JobRefusedException e) {
-            err.println("thumbctl: " + e.getMessage());
-            err.flush();
-            return ExitCodes.UNAVAILABLE;
+            String jobId = jobs.submission().create(job, token);
+            printer.created(job, jobId, token, csv);
+            return jobs.follower().follow(job.account(), jobId,
+                    new JobFollower.Options(request.await(), request.pollInterval()), printer);
         }
     }
 
@@ -102,7 +91,7 @@ public class BatchBackfill {
         }
     }
 
-    private Target target(BatchBackfillRequest request, String thumbnailBucket) {
+    private static Target target(BatchBackfillRequest request, StackOutputs stacks, String thumbnailBucket) {
         Map<String, String> outputs = request.stack() == null ? Map.of() : stacks.read(request.stack());
         String function = request.functionArn() != null ? Arns.function(request.functionArn(), "--function-arn")
                 : Arns.function(StackOutputs.require(outputs, StackOutputs.FUNCTION_ALIAS_ARN, request.stack(),
@@ -128,7 +117,7 @@ public class BatchBackfill {
      * The report (and the CSV manifest) must land in the job's own account: asked before anything
      * long runs, with the owner S3 must find ({@code x-amz-expected-bucket-owner}).
      */
-    private void requireOwnBucket(String bucket, String account) {
+    private static void requireOwnBucket(Provider<S3Client> s3, String bucket, String account) {
         try {
             s3.get().headBucket(b -> b.bucket(bucket).expectedBucketOwner(account));
         } catch (S3Exception e) {
@@ -139,21 +128,23 @@ public class BatchBackfill {
             if (e.statusCode() == 404) {
                 throw new JobRefusedException("report bucket " + bucket + " does not exist", e);
             }
-            throw e;
+            throw JobRefusedException.failed("S3 HeadBucket " + bucket, e);
+        } catch (SdkException e) {
+            throw JobRefusedException.failed("S3 HeadBucket " + bucket, e);
         }
     }
 
-    private static CsvManifest csvManifest(Session session, BatchBackfillRequest request, boolean progress,
-                                           PrintWriter err) {
-        try (ManifestProgress bar = progress ? new ManifestProgress(err) : null) {
-            return CsvManifest.write(SourceListing.of(session.store(), session.settings(), request.bucket(), request.prefix()),
-                    session.policy(), request.bucket(), bar == null ? listed -> { } : bar);
+    private static CsvManifest csvManifest(CommandServices run, BatchBackfillRequest request, JobPrinter printer) {
+        try (ManifestProgress bar = printer.manifestProgress()) {
+            return CsvManifest.write(SourceListing.of(run.store(), run.settings(), request.bucket(), request.prefix()),
+                    run.policy(), request.bucket(), bar == null ? listed -> { } : bar);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the manifest to a temporary file", e);
         }
     }
 
-    private JobDefinition.ManifestObject upload(CsvManifest csv, String bucket, Target target) {
+    private static JobDefinition.ManifestObject upload(Provider<S3Client> s3, CsvManifest csv, String bucket,
+                                                       Target target) {
         S3Location folder = target.manifests();
         String key = folder.key(bucket + "-" + csv.sha256().substring(0, 20) + ".csv");
         String etag = new ManifestUpload(s3.get()).upload(csv.file(), folder.bucket(), key, target.role().account());
@@ -165,24 +156,5 @@ public class BatchBackfill {
         return new JobDefinition(target.role().account(), target.role().partition(), request.bucket(), request.prefix(),
                 target.functionArn(), target.role().arn(), target.report(), request.reportScope(), request.priority(),
                 request.manifest(), manifest, target.manifests());
-    }
-
-    private static void created(PrintWriter say, JobDefinition job, String jobId, String token, CsvManifest csv) {
-        say.println("created job " + jobId);
-        say.println("  function       " + job.functionArn() + " (LambdaInvoke, invocation schema "
-                + JobSubmission.INVOCATION_SCHEMA + ")");
-        say.println("  role           " + job.roleArn());
-        if (job.manifest() != null) {
-            say.println("  manifest       s3://" + job.manifest().bucket() + "/" + job.manifest().key() + " (" + csv.rows()
-                    + " of " + csv.listed() + " keys listed)");
-        } else {
-            say.println("  manifest       generated by S3 from s3://" + job.sourceBucket() + "/" + job.prefix()
-                    + " (output under " + job.manifests() + ")");
-        }
-        say.println("  report         " + CompletionReports.folder(job.report(), jobId) + " (" + job.reportScope()
-                + " tasks)");
-        say.println("  request token  " + token + " (the same backfill today gives the same job)");
-        say.println("follow it: thumbctl job " + jobId + " --account-id " + job.account() + " --wait");
-        say.flush();
     }
 }

@@ -68,9 +68,10 @@ public class BatchOperationsOptions {
             description = "batch-operations: follow the job to its end, with progress and a summary of its report.")
     boolean await;
 
-    @Option(names = "--poll-interval", paramLabel = "SECONDS", defaultValue = "5",
+    @Option(names = "--poll-interval", paramLabel = "SECONDS", defaultValue = PollInterval.DEFAULT_SECONDS,
+            converter = PollInterval.class,
             description = "batch-operations with --wait: seconds between two looks at the job.")
-    double pollSeconds;
+    Duration pollInterval;
 
     private static final List<String> BATCH_ONLY = List.of("--function-arn", "--role-arn", "--stack", "--report-to",
             "--report-scope", "--manifest", "--priority", "--wait", "--poll-interval");
@@ -87,9 +88,6 @@ public class BatchOperationsOptions {
      */
     public BatchBackfillRequest request(String bucket, String prefix) {
         refuse(LOCAL_ONLY, "--engine local");
-        if (pollSeconds <= 0 || pollSeconds > 600) {
-            throw new ParameterException(backfill.commandLine(), "--poll-interval must be between 0 and 600 seconds");
-        }
         if (priority < 0) {
             throw new ParameterException(backfill.commandLine(), "--priority must be 0 or more");
         }
@@ -104,7 +102,7 @@ public class BatchOperationsOptions {
             throw new ParameterException(backfill.commandLine(), "--report-to: " + e.getMessage());
         }
         return new BatchBackfillRequest(bucket, prefix, functionArn, roleArn, stack, report, reportScope, manifest,
-                priority, await, Duration.ofMillis(Math.round(pollSeconds * 1000)));
+                priority, await, pollInterval);
     }
 
     /** @throws ParameterException (exit 2) when a batch-operations option is given to the local engine */

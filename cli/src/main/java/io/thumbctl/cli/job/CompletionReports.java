@@ -1,11 +1,10 @@
 package io.thumbctl.cli.job;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.micronaut.context.BeanProvider;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.serde.annotation.Serdeable;
-import jakarta.inject.Singleton;
+import jakarta.inject.Provider;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -29,7 +28,6 @@ import java.util.List;
  * reader takes whichever of the two is a number as the HTTP status.) Only the first few failed
  * tasks are read, streaming; the report may be as large as the bucket.
  */
-@Singleton
 public class CompletionReports {
 
     /** Failed tasks a summary shows. */
@@ -60,10 +58,10 @@ public class CompletionReports {
                       @JsonProperty("Key") String key) {
     }
 
-    private final BeanProvider<S3Client> s3;
+    private final Provider<S3Client> s3;
     private final JsonMapper json;
 
-    public CompletionReports(BeanProvider<S3Client> s3, JsonMapper json) {
+    public CompletionReports(Provider<S3Client> s3, JsonMapper json) {
         this.s3 = s3;
         this.json = json;
     }

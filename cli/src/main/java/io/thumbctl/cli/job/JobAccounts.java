@@ -1,9 +1,8 @@
 package io.thumbctl.cli.job;
 
-import io.micronaut.context.BeanProvider;
 import io.micronaut.core.annotation.Nullable;
 import io.thumbctl.config.InvalidSettingsException;
-import jakarta.inject.Singleton;
+import jakarta.inject.Provider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sts.StsClient;
 
@@ -12,13 +11,12 @@ import software.amazon.awssdk.services.sts.StsClient;
  * account. {@code --account-id} first, then the account of the stack's role, then the caller's own
  * (STS GetCallerIdentity, which needs no permission).
  */
-@Singleton
 public class JobAccounts {
 
     private final StackOutputs stacks;
-    private final BeanProvider<StsClient> sts;
+    private final Provider<StsClient> sts;
 
-    public JobAccounts(StackOutputs stacks, BeanProvider<StsClient> sts) {
+    public JobAccounts(StackOutputs stacks, Provider<StsClient> sts) {
         this.stacks = stacks;
         this.sts = sts;
     }
@@ -42,15 +40,7 @@ public class JobAccounts {
             return sts.get().getCallerIdentity().account();
         } catch (SdkException e) {
             throw new JobRefusedException("cannot tell which account the job is in (STS GetCallerIdentity: "
-                    + firstLine(e.getMessage()) + "); give --account-id", e);
+                    + AwsMessages.firstLine(e) + "); give --account-id", e);
         }
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "no answer";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
     }
 }

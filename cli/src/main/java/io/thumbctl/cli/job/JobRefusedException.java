@@ -1,12 +1,15 @@
 package io.thumbctl.cli.job;
 
+import io.thumbctl.cli.CannotFinishException;
+import software.amazon.awssdk.core.exception.SdkException;
+
 /**
- * AWS (or the stack, or the bucket) refused what a job command needs, for a reason the user can
- * act on: access denied to one action, a role that may not be passed, a report bucket in another
- * account, a stack without the expected output. The message is one line naming what is missing;
- * the command prints it and exits 3.
+ * AWS (or the stack, or the bucket) refused or could not answer what a job command needs, for a
+ * reason the user can act on: access denied to one action, a role that may not be passed, a
+ * report bucket in another account, a stack without the expected output, an endpoint that does
+ * not answer. The message is one line naming what is missing; thumbctl prints it and exits 3.
  */
-public class JobRefusedException extends RuntimeException {
+public class JobRefusedException extends CannotFinishException {
 
     public JobRefusedException(String message) {
         super(message);
@@ -14,5 +17,13 @@ public class JobRefusedException extends RuntimeException {
 
     public JobRefusedException(String message, Throwable cause) {
         super(message, cause);
+    }
+
+    /**
+     * A call that failed for no reason the job package knows (the network, no region or
+     * credentials to be found, an error it did not expect): what was asked, and the SDK's first line.
+     */
+    static JobRefusedException failed(String call, SdkException e) {
+        return new JobRefusedException(call + " failed: " + AwsMessages.firstLine(e), e);
     }
 }

@@ -1,7 +1,7 @@
 package io.thumbctl.cli.job;
 
-import io.micronaut.context.BeanProvider;
-import jakarta.inject.Singleton;
+import jakarta.inject.Provider;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3control.S3ControlClient;
 import software.amazon.awssdk.services.s3control.model.CreateJobRequest;
 import software.amazon.awssdk.services.s3control.model.GeneratedManifestFormat;
@@ -14,22 +14,21 @@ import software.amazon.awssdk.services.s3control.model.S3ControlException;
 import java.util.Locale;
 
 /** Creates the Batch Operations job of a {@link JobDefinition} through S3 Control's CreateJob. */
-@Singleton
 public class JobSubmission {
 
     /** Schema 2.0: the bucket by name, and the function's answer format that thumbctl's function speaks. */
     static final String INVOCATION_SCHEMA = "2.0";
 
-    private final BeanProvider<S3ControlClient> s3Control;
+    private final Provider<S3ControlClient> s3Control;
 
-    public JobSubmission(BeanProvider<S3ControlClient> s3Control) {
+    public JobSubmission(Provider<S3ControlClient> s3Control) {
         this.s3Control = s3Control;
     }
 
     /**
      * @return the job id (the one S3 created for this token earlier, if it did)
      * @throws JobRefusedException when S3 refuses: CreateJob or iam:PassRole denied, a token used
-     *                             for another request, a request S3 finds invalid
+     *                             for another request, a request S3 finds invalid, no answer
      */
     public String create(JobDefinition job, String token) {
         try {
@@ -39,6 +38,8 @@ public class JobSubmission {
                     + " (" + AwsMessages.of(e) + ")", e);
         } catch (S3ControlException e) {
             throw refusal(e, job);
+        } catch (SdkException e) {
+            throw JobRefusedException.failed("S3 Control CreateJob", e);
         }
     }
 

@@ -5,14 +5,12 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.thumbctl.cli.ExitCodes;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * What {@code backfill --engine batch-operations} and {@code thumbctl job} print at the end: with
  * {@code --output json} this one document ({@code jobId}, {@code status}, {@code tasks} are the
- * contract; the rest helps), else the text lines.
+ * contract; the rest helps), else its text form ({@link JobPrinter}).
  *
  * @param report       the completion report's manifest.json, once the job is final
  * @param failures     the report's first failed tasks
@@ -44,36 +42,5 @@ public record JobSummary(String jobId, String status, Tasks tasks, @Nullable Lon
             return ExitCodes.UNAVAILABLE;
         }
         return tasks.failed() > 0 ? ExitCodes.PROBLEMS : ExitCodes.OK;
-    }
-
-    public List<String> text() {
-        List<String> lines = new ArrayList<>();
-        lines.add("job " + jobId + ": " + status + (elapsedSeconds == null ? "" : " (" + duration(elapsedSeconds) + " active)"));
-        lines.add(String.format(Locale.ROOT, "  tasks          %d", tasks.total()));
-        lines.add(String.format(Locale.ROOT, "  succeeded      %d", tasks.succeeded()));
-        lines.add(String.format(Locale.ROOT, "  failed         %d", tasks.failed()));
-        failures.forEach(f -> lines.add("    " + f.key() + "\t" + f.code() + (f.message().isEmpty() ? "" : ": " + f.message())));
-        if (tasks.failed() > failures.size() && !failures.isEmpty()) {
-            lines.add("    ... and " + (tasks.failed() - failures.size()) + " more in the report");
-        }
-        failureReasons.forEach(r -> lines.add("  job failure    " + r));
-        if (JobProgress.SUSPENDED.equals(status)) {
-            lines.add("  the job waits for a confirmation (jobs created in the console do): confirm it there, "
-                    + "or: aws s3control update-job-status --requested-job-status Ready --job-id " + jobId);
-        }
-        if (report != null) {
-            lines.add("  report         " + report + (reportProblem == null ? "" : " (" + reportProblem + ")"));
-        }
-        return lines;
-    }
-
-    private static String duration(long seconds) {
-        if (seconds < 60) {
-            return seconds + " s";
-        }
-        if (seconds < 3600) {
-            return String.format(Locale.ROOT, "%dm%02ds", seconds / 60, seconds % 60);
-        }
-        return String.format(Locale.ROOT, "%dh%02dm", seconds / 3600, seconds % 3600 / 60);
     }
 }

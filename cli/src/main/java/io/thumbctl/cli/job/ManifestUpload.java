@@ -1,5 +1,6 @@
 package io.thumbctl.cli.job;
 
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -44,7 +45,7 @@ public final class ManifestUpload {
 
     /**
      * @return the object's ETag, without quotes, as CreateJob wants it
-     * @throws JobRefusedException when S3 refuses the write (not the owner, or no s3:PutObject)
+     * @throws JobRefusedException when S3 refuses the write (not the owner, or no s3:PutObject) or does not answer
      */
     public String upload(Path file, String bucket, String key, String expectedOwner) {
         try {
@@ -62,7 +63,9 @@ public final class ManifestUpload {
             if (e.statusCode() == 404) {
                 throw new JobRefusedException("cannot write the manifest: bucket " + bucket + " does not exist", e);
             }
-            throw e;
+            throw JobRefusedException.failed("upload of the manifest to s3://" + bucket + "/" + key, e);
+        } catch (SdkException e) {
+            throw JobRefusedException.failed("upload of the manifest to s3://" + bucket + "/" + key, e);
         }
     }
 

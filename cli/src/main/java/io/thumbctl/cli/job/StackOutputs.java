@@ -1,7 +1,7 @@
 package io.thumbctl.cli.job;
 
-import io.micronaut.context.BeanProvider;
-import jakarta.inject.Singleton;
+import jakarta.inject.Provider;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
 import software.amazon.awssdk.services.cloudformation.model.Output;
@@ -14,7 +14,6 @@ import java.util.Map;
  * The outputs of thumbctl's CloudFormation stack ({@code template.yaml}) that a Batch Operations
  * backfill needs, so that the runbook names the stack instead of three ARNs.
  */
-@Singleton
 public class StackOutputs {
 
     /** The function's alias, which the job invokes. */
@@ -24,16 +23,16 @@ public class StackOutputs {
     /** {@code s3://BUCKET/thumbctl-batch-operations/}: where manifests and reports go. */
     public static final String REPORT_URI = "BatchOperationsReportUri";
 
-    private final BeanProvider<CloudFormationClient> cloudFormation;
+    private final Provider<CloudFormationClient> cloudFormation;
 
-    public StackOutputs(BeanProvider<CloudFormationClient> cloudFormation) {
+    public StackOutputs(Provider<CloudFormationClient> cloudFormation) {
         this.cloudFormation = cloudFormation;
     }
 
     /**
      * All outputs of the stack, by key.
      *
-     * @throws JobRefusedException when the stack does not exist or may not be described
+     * @throws JobRefusedException when the stack does not exist, may not be described, or no answer comes
      */
     public Map<String, String> read(String stackName) {
         CloudFormationClient client = cloudFormation.get();
@@ -49,7 +48,9 @@ public class StackOutputs {
             if (e.statusCode() == 400 && AwsMessages.of(e).contains("does not exist")) {
                 throw new JobRefusedException(notFound(stackName, client), e);
             }
-            throw e;
+            throw JobRefusedException.failed("CloudFormation DescribeStacks " + stackName, e);
+        } catch (SdkException e) {
+            throw JobRefusedException.failed("CloudFormation DescribeStacks " + stackName, e);
         }
         Map<String, String> outputs = new LinkedHashMap<>();
         for (Output output : stack.outputs()) {

@@ -4,7 +4,10 @@ import io.thumbctl.config.ThumbnailSettings;
 
 import java.io.PrintWriter;
 
-/** What local mode says when it is ready: where to send requests, with which credentials, and how. */
+/**
+ * What local mode says when it is ready (where to send requests, with which credentials, and how)
+ * and when it has stopped.
+ */
 final class Banner {
 
     private Banner() {
@@ -37,6 +40,12 @@ final class Banner {
                 + " --engine batch-operations --function-arn " + LocalPipeline.FUNCTION_ARN + " --role-arn "
                 + LocalPipeline.ROLE_ARN + " --wait");
         out.println("Waiting for uploads; Ctrl-C stops.");
+        out.flush();
+    }
+
+    /** The last line: what remains after a stop. */
+    static void stopped(PrintWriter out, LocalPipeline pipeline) {
+        out.println("thumbctl local: stopped; the data stays in " + pipeline.dataDir().toAbsolutePath().normalize());
         out.flush();
     }
 

@@ -45,11 +45,10 @@ class ProfileAndRegionTest {
 
     /** The chain's answer when the environment names no region (as on this build machine). */
     private static Region regionFor(String endpoint, String region, String profile) {
-        AwsConnection connection = new AwsConnection();
-        connection.configure(endpoint, region, profile);
-        Region fromCommandLine = new RegionFactory.CommandLineRegionProvider(connection).getRegion();
+        ConnectionSettings settings = ConnectionSettings.of(endpoint, region, profile);
+        Region fromCommandLine = new RegionChain.CommandLineRegionProvider(settings).getRegion();
         return fromCommandLine != null ? fromCommandLine
-                : new RegionFactory.EndpointRegionProvider(connection).getRegion();
+                : new RegionChain.EndpointRegionProvider(settings).getRegion();
     }
 
     @Test

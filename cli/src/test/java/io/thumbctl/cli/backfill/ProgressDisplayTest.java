@@ -5,6 +5,7 @@ import io.thumbctl.guard.SkipReason;
 import io.thumbctl.storage.ObjectInfo;
 import io.thumbctl.storage.ObjectStore;
 import io.thumbctl.storage.StoredObject;
+import io.thumbctl.storage.StoredRange;
 import io.thumbctl.storage.WriteCondition;
 import io.thumbctl.thumbnail.ObjectRef;
 import io.thumbctl.thumbnail.Outcome;
@@ -42,6 +43,11 @@ class ProgressDisplayTest {
 
         @Override
         public StoredObject get(String bucket, String key, String ifMatch) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public StoredRange getRange(String bucket, String key, long first, long lastInclusive, String ifMatch) {
             throw new UnsupportedOperationException();
         }
 

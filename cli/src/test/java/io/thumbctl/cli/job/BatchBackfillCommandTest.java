@@ -107,7 +107,7 @@ class BatchBackfillCommandTest {
         String manifestKey = job.manifestObjectArn().substring("arn:aws:s3:::photos/".length());
         assertThat(job.manifestEtag()).isEqualTo(local.s3().headObject(b -> b.bucket("photos").key(manifestKey)).eTag()
                 .replace("\"", ""));
-        assertThat(run.out()).contains("follow it: thumbctl job " + jobId(run) + " --account-id " + ACCOUNT);
+        assertThat(run.out()).contains("follow it      thumbctl job " + jobId(run) + " --account-id " + ACCOUNT + " --wait");
     }
 
     @Test

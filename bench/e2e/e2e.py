@@ -1,0 +1,300 @@
+#!/usr/bin/env python3
+"""End-to-end, warm: the function jar under AWS's Lambda Java runtime client and the boto3 +
+Pillow handler, both long-lived, against one local S3-compatible server, on a corpus of images.
+Started by run.sh, which builds the jar and starts the S3 server; see there for usage.
+
+How the two are kept side by side: each runtime gets its own Runtime API emulator
+(../shared/lambda-runtime/runtime_api.py, unchanged), whose event "files" are named pipes. The
+emulator opens the next pipe only when its runtime asks for the next event, that is once the
+previous answer is posted; this driver holds the write end until it is that runtime's turn. So
+exactly one runtime works at a time, Java and Python alternate image by image (which one goes
+first alternates by round), and both see the same machine load. The emulators time each
+invocation as Lambda's "Duration": from the event handed out to the answer posted.
+
+Between two invocations (untimed, both runtimes idle) the driver checks that the thumbnail was
+written and deletes it, so the next round makes it again instead of finding it up to date.
+"""
+import argparse, fcntl, json, math, os, statistics, subprocess, sys, time
+from pathlib import Path
+
+import boto3
+from botocore.config import Config
+from PIL import Image
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "coldstart"))
+from prepare import event  # noqa: E402  the S3 notification the cold-start benchmark sends too
+
+HANDLER = "io.thumbctl.function.ThumbnailHandler::handleRequest"
+GROUPS = ("jpeg-baseline", "jpeg-progressive", "png", "jpeg-cmyk")
+
+
+def group_of(path):
+    with Image.open(path) as im:
+        if im.format == "PNG":
+            return "png"
+        if im.format != "JPEG":
+            return None
+        if im.mode == "CMYK":
+            return "jpeg-cmyk"
+        return "jpeg-progressive" if im.info.get("progressive") or im.info.get("progression") else "jpeg-baseline"
+
+
+def corpus(root, only):
+    images = []
+    for path in sorted(Path(root).rglob("*")):
+        if not path.is_file() or path.suffix.lower() not in (".jpg", ".jpeg", ".png"):
+            continue
+        name = str(path.relative_to(root))
+        if only and not any(o in name for o in only):
+            continue
+        group = group_of(path)
+        if group:
+            with Image.open(path) as im:
+                mp = im.size[0] * im.size[1] / 1e6
+            images.append({"name": name, "path": path, "group": group, "mp": mp, "bytes": path.stat().st_size})
+    return images
+
+
+class Side:
+    """One long-lived runtime with its emulator; events are handed over through named pipes."""
+
+    def __init__(self, name, kind, prefix, out):
+        self.name, self.kind, self.prefix, self.out = name, kind, prefix, out
+        self.fifos, self.work = [], []       # per invocation: pipe path, (round, image)
+        self.next = 0                        # index of the next event to hand over
+        self.fd = None                       # write end of pipe `next`, held once the runtime asks for it
+        self.done_before = None              # (round, image) of the invocation that just finished
+        self.procs = []
+        self.helper = None                   # the Python handler process (the Java side's JVM is run-lambda.sh's)
+        self.report = out / f"{name}.report.json"
+        self.log = out / f"{name}.log"
+
+    def plan(self, rnd, image):
+        path = self.out / "pipes" / f"{self.name}-{len(self.fifos):05d}"
+        os.mkfifo(path)
+        self.fifos.append(path)
+        self.work.append((rnd, image))
+
+    def alive(self):
+        return all(p.poll() is None for p in self.procs + ([self.helper] if self.helper else []))
+
+    def wait_idle(self, on_finished):
+        """Blocks until the runtime has answered everything handed to it so far."""
+        if self.fd is not None or self.next == 0 and not self.fifos:
+            return
+        if self.next == len(self.fifos):     # all handed over: the emulator exits after the last answer
+            for p in self.procs:
+                p.wait()
+            if self.next and self.done_before is None:
+                self.done_before = self.work[self.next - 1]
+                on_finished(self, *self.done_before)
+            return
+        while True:
+            try:
+                fd = os.open(self.fifos[self.next], os.O_WRONLY | os.O_NONBLOCK)
+                break
+            except OSError:                  # ENXIO: the emulator has not asked for it yet
+                if not self.alive():
+                    sys.exit(f"{self.name}: the runtime or its emulator ended early, see {self.log}")
+                time.sleep(0.002)
+        fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) & ~os.O_NONBLOCK)
+        self.fd = fd
+        if self.next:
+            on_finished(self, *self.work[self.next - 1])
+
+    def hand(self, payload):
+        os.write(self.fd, payload)
+        os.close(self.fd)
+        self.fd = None
+        self.next += 1
+
+
+def start_java(side, args, env):
+    cmd = [str(args.lambda_runtime / "run-lambda.sh"), "-o", str(side.report), "--timeout", "86400",
+           "--function-timeout", "120", args.jar_for[side.name], HANDLER] + [str(f) for f in side.fifos]
+    side.procs.append(subprocess.Popen(cmd, env=env, stdout=open(side.log, "w"), stderr=subprocess.STDOUT))
+
+
+def start_python(side, args, env):
+    work = side.out / "python-runtime"
+    work.mkdir()
+    api = subprocess.Popen([args.python, str(args.lambda_runtime / "runtime_api.py"), "--port-file", str(work / "port"),
+                            "--runtime-pid-file", str(work / "pid"), "--report", str(side.report),
+                            "--timeout", "86400", "--function-timeout", "120"] + [str(f) for f in side.fifos],
+                           stdout=open(side.log, "w"), stderr=subprocess.STDOUT)
+    while not (work / "port").exists():
+        if api.poll() is not None:
+            sys.exit(f"python emulator ended early, see {side.log}")
+        time.sleep(0.01)
+    env = dict(env, AWS_LAMBDA_RUNTIME_API="127.0.0.1:" + (work / "port").read_text(),
+               BENCH_S3_ENDPOINT=args.endpoint, THUMBNAIL_PREFIX=side.prefix)
+    py = subprocess.Popen([args.python, str(Path(__file__).parent.parent / "coldstart" / "python_function.py")],
+                          env=env, stdout=open(side.out / "python-function.log", "w"), stderr=subprocess.STDOUT)
+    (work / "pid").write_text(str(py.pid))
+    side.procs = [api]  # the emulator SIGKILLs the handler process once done, as Lambda ends a sandbox
+    side.helper = py
+
+
+def billed_gb_s_per_1000(durations, memory_mb):
+    """Lambda bills each invocation's duration rounded up to the millisecond, times the memory."""
+    billed = statistics.mean(math.ceil(d) for d in durations) / 1000
+    return billed * 1000 * memory_mb / 1024
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--endpoint", required=True)
+    p.add_argument("--bucket", required=True)
+    p.add_argument("--corpus", required=True, type=Path)
+    p.add_argument("--out", required=True, type=Path)
+    p.add_argument("--lambda-runtime", required=True, type=Path)
+    p.add_argument("--java", action="append", default=[], metavar="NAME=JAR",
+                   help="a Java side (repeatable: A/B runs of two jars or two JAVA_TOOL_OPTIONS)")
+    p.add_argument("--env", action="append", default=[], metavar="NAME:KEY=VALUE",
+                   help="environment for one Java side only")
+    p.add_argument("--no-python", action="store_true")
+    p.add_argument("--python", default="/usr/bin/python3")
+    p.add_argument("--rounds", type=int, default=5)
+    p.add_argument("--warmup", type=int, default=2)
+    p.add_argument("--only", action="append", default=[], help="only images whose path contains this")
+    p.add_argument("--memory", type=int, default=int(os.environ.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512")))
+    args = p.parse_args()
+
+    images = corpus(args.corpus, args.only)
+    if not images:
+        sys.exit(f"no JPEG or PNG images under {args.corpus} (run bench/fetch-corpus.sh)")
+    s3 = boto3.client("s3", endpoint_url=args.endpoint, region_name="us-east-1",
+                      config=Config(s3={"addressing_style": "path"}))
+    for im in images:
+        im["key"] = "e2e/" + im["name"]
+        body = im["path"].read_bytes()
+        im["etag"] = s3.put_object(Bucket=args.bucket, Key=im["key"], Body=body)["ETag"].strip('"')
+        im["payload"] = json.dumps(event(args.bucket, im["key"], len(body), im["etag"])).encode()
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "pipes").mkdir()
+    args.jar_for = {}
+    sides = []
+    for spec in args.java or ["java=" + os.environ["BENCH_JAR"]]:
+        name, jar = spec.split("=", 1)
+        args.jar_for[name] = jar
+        sides.append(Side(name, "java", "thumbnails/", args.out))
+    if not args.no_python:
+        sides.append(Side("python", "python", "python-thumbnails/", args.out))
+    total_rounds = args.warmup + args.rounds
+    order = []
+    for rnd in range(total_rounds):
+        turn = sides[rnd % len(sides):] + sides[:rnd % len(sides)]  # who goes first rotates by round
+        for im in images:
+            for side in turn:
+                side.plan(rnd, im)
+                order.append((side, rnd, im))
+
+    missing = []
+
+    def on_finished(side, rnd, im):
+        key = side.prefix + im["key"]
+        try:
+            s3.head_object(Bucket=args.bucket, Key=key)
+            s3.delete_object(Bucket=args.bucket, Key=key)
+        except s3.exceptions.ClientError:
+            missing.append(f"{side.name} round {rnd + 1}: no thumbnail for {im['name']}")
+
+    base_env = dict(os.environ, AWS_SERVICES_S3_ENDPOINT_OVERRIDE=args.endpoint,
+                    AWS_S3_PATH_STYLE_ACCESS_ENABLED="true", AWS_LAMBDA_FUNCTION_MEMORY_SIZE=str(args.memory))
+    for side in sides:
+        env = dict(base_env)
+        for e in args.env:
+            name, kv = e.split(":", 1)
+            if name == side.name:
+                k, v = kv.split("=", 1)
+                env[k] = v
+        (start_java if side.kind == "java" else start_python)(side, args, env)
+
+    started = time.time()
+    for n, (side, rnd, im) in enumerate(order):
+        for other in sides:
+            other.wait_idle(on_finished)
+        side.hand(im["payload"])
+        if n % (len(images) * len(sides)) == len(images) * len(sides) - 1:
+            print(f"round {rnd + 1}/{total_rounds} done{' (warm-up)' if rnd < args.warmup else ''}, "
+                  f"{time.time() - started:.0f} s", file=sys.stderr, flush=True)
+    for side in sides:
+        side.wait_idle(on_finished)
+
+    summarize(args, images, sides, missing)
+
+
+def summarize(args, images, sides, missing):
+    med = statistics.median
+    times = {s.name: {im["name"]: [] for im in images} for s in sides}
+    failures = list(missing)
+    for side in sides:
+        report = json.loads(side.report.read_text())
+        if report.get("init_error"):
+            sys.exit(f"{side.name}: init failed: {report['init_error']}")
+        for (rnd, im), inv in zip(side.work, report["invocations"]):
+            if inv["status"] != "success":
+                failures.append(f"{side.name} round {rnd + 1} {im['name']}: {inv.get('error_type')} {inv.get('error')}")
+                continue
+            if side.kind == "java":
+                outcome = inv.get("response_json", {}).get("outcomes", [{}])[0]
+                if outcome.get("outcome") != "created":
+                    failures.append(f"{side.name} round {rnd + 1} {im['name']}: {outcome}")
+            if rnd >= args.warmup:
+                times[side.name][im["name"]].append(inv["duration_ms"])
+
+    names = [s.name for s in sides]
+    ref = "python" if "python" in names else None
+    others = [n for n in names if n != ref]
+    print(f"\nthumbctl end-to-end benchmark: {len(images)} images, {args.warmup} warm-up + {args.rounds} timed rounds, "
+          f"one long-lived runtime per side, {args.memory} MB; Lambda 'Duration' per invocation, median per image")
+    head = f"{'image':<48} {'group':<16} {'MP':>5} {'KB':>6}" + "".join(f" {n + ' ms':>10}" for n in names)
+    if ref:
+        head += "".join(f" {n + '/py':>9}" for n in others)
+    print(head)
+    per_image = {n: {} for n in names}
+    for im in sorted(images, key=lambda i: (GROUPS.index(i["group"]), i["name"])):
+        row = f"{im['name']:<48} {im['group']:<16} {im['mp']:5.1f} {im['bytes'] // 1024:6d}"
+        for n in names:
+            t = times[n][im["name"]]
+            per_image[n][im["name"]] = med(t) if t else float("nan")
+            row += f" {per_image[n][im['name']]:10.1f}"
+        if ref:
+            row += "".join(f" {per_image[n][im['name']] / per_image[ref][im['name']]:8.2f}x" for n in others)
+        print(row)
+
+    print("\nmedian per group (of the per-image medians):")
+    for group in GROUPS + ("all",):
+        members = [im["name"] for im in images if group in ("all", im["group"])]
+        if not members:
+            continue
+        line = f"  {group:<17} ({len(members):2d})"
+        for n in names:
+            line += f"  {n} {med(per_image[n][m] for m in members):7.1f} ms"
+        if ref:
+            for n in others:
+                ratio = med(per_image[n][m] for m in members) / med(per_image[ref][m] for m in members)
+                ratios = med(per_image[n][m] / per_image[ref][m] for m in members)
+                line += f"  {n}/{ref} {ratio:.2f}x (median of per-image ratios {ratios:.2f}x)"
+        print(line)
+
+    print(f"\ncost: GB-seconds per 1,000 thumbnails at {args.memory} MB (mean billed duration over the timed "
+          f"invocations, each rounded up to 1 ms; the corpus mix)")
+    for n in names:
+        all_times = [t for ts in times[n].values() for t in ts]
+        line = f"  {n:<10} {billed_gb_s_per_1000(all_times, args.memory):8.2f} GB-s"
+        for group in GROUPS:
+            g = [t for im in images if im["group"] == group for t in times[n][im["name"]]]
+            if g:
+                line += f"   {group} {billed_gb_s_per_1000(g, args.memory):.2f}"
+        print(line)
+    print(f"\nfailures: {len(failures)}")
+    for f in failures[:20]:
+        print("  " + f)
+    print(f"raw reports and logs: {args.out}")
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()

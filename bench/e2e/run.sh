@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# End to end, warm: the function jar under AWS's Lambda Java runtime client (managed-runtime JVM
+# flags: C1 only, serial GC, heap 85% of the memory size) next to the boto3 + Pillow handler of
+# AWS's tutorial (bench/coldstart/python_function.py), both long-lived, against one local
+# S3-compatible server (s3proxy), on the corpus of bench/fetch-corpus.sh. Each image is uploaded
+# once; every round sends each runtime one ObjectCreated event per image, Java and Python
+# alternating image by image so both see the same machine load. The first rounds are warm-up.
+# Prints per-image medians of Lambda's "Duration", medians per group (JPEG baseline, progressive
+# JPEG, PNG, CMYK JPEG), the ratios ours/Python and GB-seconds per 1,000 thumbnails.
+#
+# usage: bench/e2e/run.sh [-r ROUNDS] [-w WARMUP] [--corpus DIR] [--only TEXT]... [--no-build]
+#                         [--java NAME=JAR]... [--env NAME:KEY=VALUE]... [--no-python]
+#   -r 5 -w 2 by default; --corpus defaults to target/bench-corpus; --only keeps the images whose
+#   path contains TEXT; --java and --env run more than one Java side (A/B: two jars, or the same
+#   jar with other JAVA_TOOL_OPTIONS), e.g. --java a=J --java b=J --env b:JAVA_TOOL_OPTIONS=-Xss1m
+# needs: JDK 17+, python3 with Pillow and boto3 (Debian: python3-pil python3-boto3; set PYTHON
+#        if they are not in /usr/bin/python3), ../shared/lambda-runtime (or LAMBDA_RUNTIME=dir)
+# env:   AWS_LAMBDA_FUNCTION_MEMORY_SIZE (default 512, the template's); JAVA_TOOL_OPTIONS as on Lambda
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+BUILD=1 CORPUS=$ROOT/target/bench-corpus PASS=()
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    -r) PASS+=(--rounds "$2"); shift 2;;
+    -w) PASS+=(--warmup "$2"); shift 2;;
+    --corpus) CORPUS=$(realpath "$2"); shift 2;;
+    --only|--java|--env) PASS+=("$1" "$2"); shift 2;;
+    --no-python) PASS+=("$1"); shift;;
+    --no-build) BUILD=0; shift;;
+    -h|--help) sed -n '2,/^set -e/{/^set -e/d;s/^# \{0,1\}//;p}' "$0"; exit 0;;
+    *) echo "unknown option: $1" >&2; exit 2;;
+  esac
+done
+LAMBDA_RUNTIME=${LAMBDA_RUNTIME:-$ROOT/../shared/lambda-runtime}
+PYTHON=${PYTHON:-/usr/bin/python3}
+[[ -x $LAMBDA_RUNTIME/run-lambda.sh ]] || { echo "no run-lambda.sh in $LAMBDA_RUNTIME (set LAMBDA_RUNTIME)" >&2; exit 2; }
+"$PYTHON" -c 'import PIL, boto3' 2>/dev/null || { echo "$PYTHON lacks Pillow or boto3 (apt-get install python3-pil python3-boto3)" >&2; exit 2; }
+[[ -d $CORPUS ]] || { echo "no corpus in $CORPUS: run bench/fetch-corpus.sh first" >&2; exit 2; }
+
+JAR=$ROOT/function/target/thumbctl-function.jar
+CP_FILE=$ROOT/function/target/bench-classpath.txt
+cd "$ROOT"
+if [[ $BUILD == 1 ]]; then
+  ./mvnw -B -q -pl function package -DskipTests
+  ./mvnw -B -q -pl function dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$CP_FILE" >/dev/null
+fi
+"$LAMBDA_RUNTIME/fetch-deps.sh" > /dev/null
+
+OUT=$(mktemp -d /tmp/thumbctl-e2e.XXXXXX)
+BUCKET=photos
+# The S3-compatible server (s3proxy, from the test fixtures), on an ephemeral port.
+java -cp "$ROOT/function/target/test-classes:$ROOT/function/target/classes:$(cat "$CP_FILE")" \
+  io.thumbctl.testing.S3ServerMain "$OUT/endpoint" "$BUCKET" > "$OUT/s3.log" 2>&1 &
+S3_PID=$!
+trap 'kill $S3_PID 2>/dev/null || true' EXIT
+for _ in $(seq 300); do [[ -s $OUT/endpoint ]] && break; kill -0 $S3_PID || { cat "$OUT/s3.log" >&2; exit 2; }; sleep 0.1; done
+
+export AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1 AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench
+export BENCH_JAR=$JAR
+"$PYTHON" "$HERE/e2e.py" --endpoint "$(cat "$OUT/endpoint")" --bucket "$BUCKET" --corpus "$CORPUS" \
+  --out "$OUT/run" --lambda-runtime "$LAMBDA_RUNTIME" --python "$PYTHON" "${PASS[@]}"

@@ -1,0 +1,163 @@
+package io.thumbctl.image;
+
+import io.thumbctl.config.OutputFormat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.awt.image.BufferedImage;
+import java.util.Arrays;
+import java.util.Optional;
+
+import static io.thumbctl.image.Renderers.box;
+import static io.thumbctl.image.Renderers.read;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * A thumbnail made from a progressive JPEG's first bytes, up to the end of its DC scans, is the
+ * thumbnail of the whole file: same size, pixels within a small mean difference (only the DC's
+ * last bit is missing: at 1/8 scale the decoder reads nothing else). Anything else asks for the
+ * whole object. PNG output, so that two JPEG encodings' own noise does not hide a difference.
+ */
+class DcScanThumbnailTest {
+
+    /**
+     * Mean and largest per-channel difference allowed, of 255, between PNG thumbnails (measured on
+     * these files: 0.2-1.0 mean, 2-20 max; the issue measured 0.4-1.2 and 8 on the corpus photos).
+     */
+    private static final double MEAN_TOLERANCE = 1.5;
+    private static final int MAX_TOLERANCE = 24;
+
+    private static final ThumbnailRenderer RENDERER = Renderers.DEFAULT;
+
+    /** 3.8 MP: at a 128 px box, 1/8 scale applies. */
+    private static final byte[] PHOTO = ProgressiveJpegs.progressive(ProgressiveJpegs.photo(2400, 1600));
+
+    @BeforeAll
+    static void nativeLibrary() {
+        assumeTrue(RENDERER.nativeJpegAvailable(), "libturbojpeg is not bundled for this platform");
+    }
+
+    @Test
+    void generatedProgressivePhoto_sameThumbnailAsTheWholeFile() throws Exception {
+        assertSameThumbnail(PHOTO, box(128, 128, OutputFormat.PNG));
+    }
+
+    @Test
+    void realPhotoWrittenProgressive_sameThumbnailAsTheWholeFile() throws Exception {
+        byte[] jpeg = ProgressiveJpegs.progressive(ProblemImages.resource("exif/Landscape_1.jpg"));
+
+        assertSameThumbnail(jpeg, box(96, 96, OutputFormat.PNG)); // 1800x1200: 96 px is where 1/8 scale applies
+    }
+
+    @Test
+    void realProgressiveFile_sameThumbnailAsTheWholeFile() throws Exception {
+        byte[] jpeg = ProblemImages.resource("jpeg/jfif-progressive-invalid-dht.jpg"); // 719x994
+
+        assertSameThumbnail(jpeg, box(32, 32, OutputFormat.PNG));
+    }
+
+    @Test
+    void restartIntervals_sameThumbnailAsTheWholeFile() throws Exception {
+        byte[] jpeg = ProgressiveJpegs.progressiveWithRestarts(ProgressiveJpegs.photo(1600, 1200), 3);
+
+        assertSameThumbnail(jpeg, box(96, 96, OutputFormat.PNG));
+    }
+
+    @Test
+    void exifOrientation_isAppliedFromThePrefix() throws Exception {
+        byte[] jpeg = ProblemImages.withExifOrientation(PHOTO, 6);
+
+        EncodedImage thumbnail = fromPrefix(jpeg, box(128, 128)).orElseThrow();
+
+        assertThat(thumbnail.decodePath()).isEqualTo(DecodePath.TURBOJPEG_DC);
+        assertThat(new int[]{thumbnail.width(), thumbnail.height()}).containsExactly(85, 128);
+    }
+
+    @Test
+    void pixelLimit_isCheckedFromTheFrameHeaderInThePrefix() {
+        ThumbnailSpec limited = new ThumbnailSpec(128, 128, io.thumbctl.config.OutputFormat.SAME, 2_000_000L, 0.85f);
+
+        assertThatThrownBy(() -> fromPrefix(PHOTO, limited))
+                .isInstanceOf(ImageException.class)
+                .satisfies(e -> assertThat(((ImageException) e).reason()).isEqualTo(ImageException.TOO_MANY_PIXELS));
+    }
+
+    @Test
+    void boxTooLargeForOneEighthScale_needsTheWholeObject() throws Exception {
+        byte[] jpeg = ProgressiveJpegs.progressive(ProgressiveJpegs.photo(800, 600));
+
+        assertThat(fromPrefix(jpeg, box(128, 128))).isEmpty();
+    }
+
+    @Test
+    void prefixEndingInsideTheDcScan_needsTheWholeObject() throws Exception {
+        int end = dcEnd(PHOTO);
+
+        assertThat(RENDERER.renderFromPrefix(Arrays.copyOf(PHOTO, end - 100), box(128, 128))).isEmpty();
+        assertThat(RENDERER.renderFromPrefix(Arrays.copyOf(PHOTO, end), box(128, 128))).isEmpty();
+    }
+
+    @Test
+    void baselineJpegAndPng_needTheWholeObject() throws Exception {
+        assertThat(RENDERER.renderFromPrefix(ProblemImages.jpeg(2400, 1600, false), box(128, 128))).isEmpty();
+        assertThat(RENDERER.renderFromPrefix(ProblemImages.write(
+                ProblemImages.gradient(2400, 1600, BufferedImage.TYPE_INT_RGB), "png", false), box(128, 128))).isEmpty();
+    }
+
+    @Test
+    void colourProfileOtherThanSrgb_needsTheWholeObject() throws Exception {
+        byte[] jpeg = ProblemImages.resource(
+                "jpeg/invalid-icc-duplicate-sequence-numbers-rgb-xerox-dc250-heavyweight-1-progressive-jfif.jpg");
+
+        assertThat(RENDERER.renderFromPrefix(jpeg, box(128, 128))).isEmpty();
+        assertThat(RENDERER.render(jpeg, box(128, 128)).decodePath()).isEqualTo(DecodePath.IMAGEIO);
+    }
+
+    @Test
+    void withoutTheNativeLibrary_needsTheWholeObject() throws Exception {
+        assertThat(Renderers.PURE_JAVA.renderFromPrefix(PHOTO, box(128, 128))).isEmpty();
+    }
+
+    /** Renders from the prefix a ranged read would fetch first. */
+    private static Optional<EncodedImage> fromPrefix(byte[] jpeg, ThumbnailSpec spec) throws ImageException {
+        int first = (int) ProgressivePrefix.firstRangeBytes(jpeg.length);
+        return RENDERER.renderFromPrefix(Arrays.copyOf(jpeg, Math.max(first, dcEnd(jpeg) + 2)), spec);
+    }
+
+    private static int dcEnd(byte[] jpeg) {
+        return ((ProgressivePrefix.Complete) ProgressivePrefix.inspect(jpeg)).end();
+    }
+
+    private static void assertSameThumbnail(byte[] jpeg, ThumbnailSpec spec) throws Exception {
+        int end = dcEnd(jpeg);
+        assertThat(end).isLessThan(jpeg.length / 2);
+
+        EncodedImage whole = RENDERER.render(jpeg, spec);
+        EncodedImage dc = RENDERER.renderFromPrefix(Arrays.copyOf(jpeg, end + 2), spec).orElseThrow();
+
+        assertThat(dc.decodePath()).isEqualTo(DecodePath.TURBOJPEG_DC);
+        assertThat(whole.decodePath()).isEqualTo(DecodePath.TURBOJPEG);
+        assertThat(dc.contentType()).isEqualTo(whole.contentType()).isEqualTo("image/png");
+        BufferedImage a = read(whole);
+        BufferedImage b = read(dc);
+        assertThat(new int[]{b.getWidth(), b.getHeight()}).containsExactly(a.getWidth(), a.getHeight());
+        long sum = 0;
+        int max = 0;
+        for (int y = 0; y < a.getHeight(); y++) {
+            for (int x = 0; x < a.getWidth(); x++) {
+                int p = a.getRGB(x, y);
+                int q = b.getRGB(x, y);
+                for (int shift = 0; shift <= 16; shift += 8) {
+                    int d = Math.abs((p >> shift & 0xff) - (q >> shift & 0xff));
+                    sum += d;
+                    max = Math.max(max, d);
+                }
+            }
+        }
+        double mean = (double) sum / (3L * a.getWidth() * a.getHeight());
+        assertThat(mean).isLessThan(MEAN_TOLERANCE);
+        assertThat(max).isLessThan(MAX_TOLERANCE);
+    }
+}
