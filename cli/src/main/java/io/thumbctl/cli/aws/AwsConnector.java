@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClientBuilder;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3control.S3ControlAsyncClient;
 import software.amazon.awssdk.services.s3control.S3ControlAsyncClientBuilder;
 import software.amazon.awssdk.services.s3control.S3ControlClient;
@@ -77,8 +78,18 @@ public class AwsConnector {
         S3ClientFactory module = new S3ClientFactory(credentials.get(), RegionChain.of(settings, environment),
                 s3Configuration.get(), userAgent.orElse(null), serviceConfiguration(S3Client.SERVICE_NAME));
         S3ClientBuilder builder = asGiven(module.syncBuilder(httpClient.get()), settings);
-        settings.endpoint().ifPresent(uri -> builder.endpointOverride(uri).forcePathStyle(true));
+        settings.endpoint().ifPresent(uri -> builder.endpointOverride(uri).serviceConfiguration(pathStyle()));
         return module.syncClient(builder);
+    }
+
+    /**
+     * Path style for an endpoint: set in the module's S3Configuration (so {@code aws.s3.*} keeps
+     * its other settings), and only there. The SDK refuses a client whose path style is set both
+     * there and with {@code forcePathStyle} on the builder, which {@code aws.s3.path-style-access-enabled}
+     * (or {@code AWS_S3_PATH_STYLE_ACCESS_ENABLED}) next to {@code --endpoint-url} used to cause.
+     */
+    private S3Configuration pathStyle() {
+        return s3Configuration.get().getBuilder().build().toBuilder().pathStyleAccessEnabled(true).build();
     }
 
     private S3ControlClient s3Control(ConnectionSettings settings) {
