@@ -1,5 +1,6 @@
 package io.thumbctl.storage;
 
+import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -8,10 +9,22 @@ import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
-/** Turns SDK exceptions into {@link StorageException}s. */
-final class StorageErrors {
+/** Turns SDK exceptions into {@link StorageException}s: the one place that gives S3 failures their reasons. */
+public final class StorageErrors {
+
+    /** The reason of a call cut short because its thread was interrupted (the caller is stopping). */
+    public static final String INTERRUPTED = "interrupted";
 
     private StorageErrors() {
+    }
+
+    private static boolean wasInterrupted(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof InterruptedException || c instanceof AbortedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static StorageException classify(SdkException e, String bucket, String key) {
@@ -45,6 +58,9 @@ final class StorageErrors {
             }
             return new PermanentStorageException("rejected",
                     where + ": S3 answered " + status + (code == null ? "" : " " + code), e);
+        }
+        if (wasInterrupted(e)) {
+            return new TransientStorageException(INTERRUPTED, where + ": interrupted", e);
         }
         if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
             return new TransientStorageException("timeout", where + ": S3 call timed out", e);

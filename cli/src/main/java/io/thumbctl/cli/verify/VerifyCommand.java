@@ -12,6 +12,7 @@ import io.thumbctl.cli.output.SummaryLines;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.util.List;
@@ -25,10 +26,13 @@ import java.util.concurrent.Callable;
                         + "(about one LIST request per 1,000 keys, constant memory; no HEAD per object).",
                 "Reports missing (a source the key policy would process has no thumbnail), orphan (a thumbnail "
                         + "without its source) and stale (a thumbnail older than its source, by LastModified). "
-                        + "Sources the policy skips are not missing."},
+                        + "Sources the policy skips are not missing.",
+                "Listings carry no metadata: --deep also reads every thumbnail's (one HEAD each) and applies the "
+                        + "function's exact rule, so a thumbnail made from other bytes or with other settings "
+                        + "(box, format, quality) is stale, and an object thumbctl did not write is foreign."},
         showDefaultValues = true,
         exitCodeList = {"0:every source has an up-to-date thumbnail and every thumbnail a source",
-                "1:found missing, orphan or stale thumbnails", ExitCodes.HELP_USAGE, ExitCodes.HELP_UNAVAILABLE})
+                "1:found missing, orphan, stale or foreign thumbnails", ExitCodes.HELP_USAGE, ExitCodes.HELP_UNAVAILABLE})
 @Prototype // a bean, so its services are injected; a new one for each command line
 public class VerifyCommand implements Callable<Integer> {
 
@@ -37,6 +41,10 @@ public class VerifyCommand implements Callable<Integer> {
 
     @Mixin
     SourceOptions source;
+
+    @Option(names = "--deep", description = "Read every thumbnail's metadata (one HEAD each): stale by source "
+            + "ETag and settings instead of by age, and foreign objects found.")
+    boolean deep;
 
     private final CommandServicesFactory services;
     private final JsonMapper json;
@@ -51,8 +59,9 @@ public class VerifyCommand implements Callable<Integer> {
         GlobalOptions options = GlobalOptions.of(spec);
         try (CommandServices run = services.open(options)) {
             ResultWriter out = new ResultWriter(options.output(), spec.commandLine().getOut(), json);
-            VerifyReport report = new VerifyService(run.store(), run.policy())
-                    .run(source.bucket(), source.prefix(), p -> out.item(p, p.problem() + "\t" + p.subject()));
+            VerifyService verify = deep ? VerifyService.deep(run.store(), run.policy(), run.thumbnails())
+                    : VerifyService.fromListings(run.store(), run.policy());
+            VerifyReport report = verify.run(source.bucket(), source.prefix(), p -> out.item(p, p.problem() + "\t" + p.subject()));
             out.summary(report, text(report));
             return report.allWell() ? ExitCodes.OK : ExitCodes.PROBLEMS;
         }
@@ -67,7 +76,8 @@ public class VerifyCommand implements Callable<Integer> {
                 .figure("ok", r.ok())
                 .figure("missing", r.missing())
                 .figure("orphan", r.orphan())
-                .figure("stale", r.stale())
+                .figure("stale", r.stale() + (r.deep() ? " (by source ETag and settings)" : " (by age)"))
+                .figure("foreign", r.deep() ? Long.toString(r.foreign()) : "not looked for (--deep)")
                 .counted("skipped", r.skipped())
                 .lines();
     }
