@@ -8,6 +8,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -252,6 +254,21 @@ class BatchBackfillCommandTest {
 
         assertThat(run.exit()).isEqualTo(ExitCodes.UNAVAILABLE);
         assertThat(run.err().strip()).startsWith("thumbctl: no job no-such-job in account " + ACCOUNT).doesNotContain("\n");
+    }
+
+    @Test
+    void jobCommand_noAnswer_exits3InOneLineNamingTheCall() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+
+        Thumbctl.Run run = Thumbctl.run("--endpoint-url", "http://127.0.0.1:" + closedPort, "--region", "us-east-1",
+                "job", "some-job", "--account-id", ACCOUNT);
+
+        assertThat(run.exit()).isEqualTo(ExitCodes.UNAVAILABLE);
+        assertThat(run.err().strip()).startsWith("thumbctl: S3 Control DescribeJob some-job failed: ")
+                .doesNotContain("\n");
     }
 
     @Test
