@@ -249,6 +249,22 @@ class BatchBackfillCommandTest {
     }
 
     @Test
+    void jobCommand_takesTheGlobalOptionsAfterItsName_andItsHelpListsThem() {
+        String jobId = jobId(batch("good", "--report-to", "s3://reports/after"));
+
+        Thumbctl.Run run = Thumbctl.run("job", jobId, "--account-id", ACCOUNT, "--endpoint-url",
+                local.endpoint().toString(), "--region", "us-east-1", "--output", "json");
+        Thumbctl.Run help = Thumbctl.run("--endpoint-url", "http://127.0.0.1:1", "job", "--help");
+
+        assertThat(run.exit()).as(run.err()).isEqualTo(ExitCodes.OK);
+        assertThat(run.json()).containsEntry("jobId", jobId);
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).contains("Usage: thumbctl job", "--endpoint-url=URL", "--profile=NAME",
+                "--output=text|json", "--poll-interval=SECONDS", "Exit codes:", "1   some tasks failed");
+        assertThat(help.err()).isEmpty();
+    }
+
+    @Test
     void jobCommand_unknownJob_exits3InOneLine() {
         Thumbctl.Run run = thumbctl("job", "no-such-job", "--account-id", ACCOUNT);
 
