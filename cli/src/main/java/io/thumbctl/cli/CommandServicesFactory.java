@@ -1,5 +1,6 @@
 package io.thumbctl.cli;
 
+import io.micronaut.context.BeanProvider;
 import io.thumbctl.cli.aws.ConnectionSettings;
 import io.thumbctl.cli.aws.AwsClients;
 import io.thumbctl.cli.aws.AwsConnector;
@@ -22,13 +23,16 @@ import jakarta.inject.Singleton;
 @Singleton
 public class CommandServicesFactory {
 
-    private final ThumbnailSettings configured;
-    private final S3Timeouts timeouts;
+    // Providers: the settings are read when a command runs, not when picocli builds every command
+    // object, so a bad THUMBNAIL_* value is reported as one line by the error handler and --help
+    // still works.
+    private final BeanProvider<ThumbnailSettings> configured;
+    private final BeanProvider<S3Timeouts> timeouts;
     private final ThumbnailRenderer renderer;
     private final AwsConnector connector;
 
-    public CommandServicesFactory(ThumbnailSettings configured, S3Timeouts timeouts, ThumbnailRenderer renderer,
-                                  AwsConnector connector) {
+    public CommandServicesFactory(BeanProvider<ThumbnailSettings> configured, BeanProvider<S3Timeouts> timeouts,
+                                  ThumbnailRenderer renderer, AwsConnector connector) {
         this.configured = configured;
         this.timeouts = timeouts;
         this.renderer = renderer;
@@ -41,11 +45,11 @@ public class CommandServicesFactory {
      */
     public CommandServices open(GlobalOptions options) {
         ConnectionSettings connection = options.connection();
-        ThumbnailSettings settings = options.thumbnailOverrides().applyTo(configured);
+        ThumbnailSettings settings = options.thumbnailOverrides().applyTo(configured.get());
         settings.requireNoRecursion();
         KeyPolicy policy = new KeyPolicy(settings);
         AwsClients aws = connector.connect(connection);
-        S3ObjectStore store = new S3ObjectStore(aws.s3(), timeouts);
+        S3ObjectStore store = new S3ObjectStore(aws.s3(), timeouts.get());
         return new CommandServices(settings, policy, new ThumbnailService(store, policy, renderer), store, aws);
     }
 }

@@ -18,6 +18,10 @@ public final class StorageErrors {
     private StorageErrors() {
     }
 
+    private static boolean startsWith(SdkException e, String text) {
+        return e.getMessage() != null && e.getMessage().startsWith(text);
+    }
+
     private static boolean wasInterrupted(Throwable e) {
         for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof InterruptedException || c instanceof AbortedException) {
@@ -64,6 +68,15 @@ public final class StorageErrors {
         }
         if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
             return new TransientStorageException("timeout", where + ": S3 call timed out", e);
+        }
+        if (e instanceof SdkClientException && startsWith(e, "Unable to load credentials")) {
+            return new TransientStorageException("no-credentials", where + ": no AWS credentials found (set "
+                    + "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, name a profile with --profile or AWS_PROFILE, or "
+                    + "run where a role provides them)", e);
+        }
+        if (e instanceof SdkClientException && startsWith(e, "Unable to load region")) {
+            return new TransientStorageException("no-region", where + ": no AWS region found (set --region or "
+                    + "AWS_REGION, or a region in the profile)", e);
         }
         if (e instanceof SdkClientException) {
             return new TransientStorageException("network", where + ": " + e.getMessage(), e);

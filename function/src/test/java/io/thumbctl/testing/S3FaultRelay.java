@@ -22,6 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
@@ -113,6 +114,41 @@ public final class S3FaultRelay implements AutoCloseable {
         }
     }
 
+    /** Holds every request of one method to one bucket, whatever its key, until opened. */
+    public static final class Gate {
+        private final String bucket;
+        private final String method;
+        private final AtomicInteger waiting = new AtomicInteger();
+        private final CountDownLatch open = new CountDownLatch(1);
+
+        private Gate(String bucket, String method) {
+            this.bucket = bucket;
+            this.method = method;
+        }
+
+        boolean holds(Request r) {
+            return open.getCount() > 0 && bucket.equals(r.bucket()) && method.equals(r.method());
+        }
+
+        void pass() throws InterruptedException {
+            waiting.incrementAndGet();
+            try {
+                open.await();
+            } finally {
+                waiting.decrementAndGet();
+            }
+        }
+
+        /** How many requests are held now. */
+        public int waiting() {
+            return waiting.get();
+        }
+
+        public void open() {
+            open.countDown();
+        }
+    }
+
     private record Rule(String bucket, String key, Fault fault, Predicate<Request> also, Hold hold, int[] remaining) {
         boolean matches(Request r) {
             return bucket.equals(r.bucket()) && key.equals(r.key())
@@ -126,6 +162,7 @@ public final class S3FaultRelay implements AutoCloseable {
     private final ServerSocket server;
     private final InetSocketAddress upstream;
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
+    private final List<Gate> gates = new CopyOnWriteArrayList<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -181,11 +218,20 @@ public final class S3FaultRelay implements AutoCloseable {
         return rule.hold();
     }
 
-    /** Removes every fault; requests held or hanging now are let go. */
+    /** Holds every {@code method} request to {@code bucket}, any key, until the gate is opened. */
+    public Gate gate(String bucket, String method) {
+        Gate gate = new Gate(bucket, method.toUpperCase(Locale.ROOT));
+        gates.add(gate);
+        return gate;
+    }
+
+    /** Removes every fault and gate; requests held or hanging now are let go. */
     public void clear() {
         List<Rule> old = new ArrayList<>(rules);
         rules.clear();
         old.forEach(r -> r.hold().release());
+        gates.forEach(Gate::open);
+        gates.clear();
     }
 
     /** Every request that reached the relay, in order of arrival. */
@@ -205,6 +251,7 @@ public final class S3FaultRelay implements AutoCloseable {
         }
         closing.countDown();
         rules.forEach(r -> r.hold().release());
+        gates.forEach(Gate::open);
         try {
             server.close();
         } catch (IOException ignored) {
@@ -241,6 +288,11 @@ public final class S3FaultRelay implements AutoCloseable {
                 }
                 Request seen = describe(request);
                 requests.add(seen);
+                for (Gate gate : gates) {
+                    if (gate.holds(seen)) {
+                        gate.pass();
+                    }
+                }
                 Rule rule = take(seen);
                 Kind kind = rule == null ? null : rule.fault().kind();
                 if (kind == Kind.HOLD) {
