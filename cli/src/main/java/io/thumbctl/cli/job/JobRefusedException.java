@@ -1,6 +1,7 @@
 package io.thumbctl.cli.job;
 
 import io.thumbctl.cli.CannotFinishException;
+import io.thumbctl.storage.StorageErrors;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -20,10 +21,12 @@ public class JobRefusedException extends CannotFinishException {
     }
 
     /**
-     * A call that failed for no reason the job package knows (the network, no region or
-     * credentials to be found, an error it did not expect): what was asked, and the SDK's first line.
+     * A call that failed for no reason the job package knows (the network, an error it did not
+     * expect): what was asked, and the SDK's first line; or, when the client had no credentials or
+     * no region, the same short line as for S3.
      */
     static JobRefusedException failed(String call, SdkException e) {
-        return new JobRefusedException(call + " failed: " + AwsMessages.firstLine(e), e);
+        return new JobRefusedException(StorageErrors.missingSetup(e).map(missing -> call + ": " + missing)
+                .orElseGet(() -> call + " failed: " + AwsMessages.firstLine(e)), e);
     }
 }

@@ -5,6 +5,7 @@ import io.thumbctl.cli.local.jobs.LocalJobEndpoint;
 import io.thumbctl.cli.local.jobs.LocalJobs;
 import io.thumbctl.cli.testing.Thumbctl;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -285,6 +286,19 @@ class BatchBackfillCommandTest {
         assertThat(run.exit()).isEqualTo(ExitCodes.UNAVAILABLE);
         assertThat(run.err().strip()).startsWith("thumbctl: S3 Control DescribeJob some-job failed: ")
                 .doesNotContain("\n");
+    }
+
+    @Test
+    void jobCommand_noCredentialsAnywhere_exits3WithTheSameShortLineAsForS3() {
+        Assumptions.assumeTrue(System.getenv("AWS_ACCESS_KEY_ID") == null, "this machine has credentials");
+
+        Thumbctl.Run run = Thumbctl.runWithoutCredentials(Map.of(), "--endpoint-url", local.endpoint().toString(),
+                "--region", "us-east-1", "job", "some-job", "--account-id", ACCOUNT);
+
+        assertThat(run.exit()).isEqualTo(ExitCodes.UNAVAILABLE);
+        assertThat(run.err()).hasLineCount(1)
+                .startsWith("thumbctl: S3 Control DescribeJob some-job: no AWS credentials found")
+                .doesNotContain("ProviderChain");
     }
 
     @Test
