@@ -39,9 +39,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * each, on local mode's single notification thread). The times include starting thumbctl (a
  * Micronaut context, about a second).
  *
- * <p>The batch engine needs the function to answer Batch Operations events (branch {@code routes});
- * before that, every task fails and the figure says nothing.
- *
  * <p>Arguments: {@code [objects=10000] [photoWidth=160]}.
  */
 public final class EnginesBenchmark {

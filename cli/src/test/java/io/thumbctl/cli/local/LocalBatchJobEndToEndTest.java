@@ -6,7 +6,6 @@ import io.thumbctl.testing.TestImages;
 import io.thumbctl.thumbnail.ThumbnailService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -26,11 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The runbook's Batch Operations line rehearsed on one machine, end to end: {@code thumbctl local}
  * with the real function behind its job API, {@code thumbctl backfill --engine batch-operations
  * --wait} against it. Thumbnails made by the job, the corrupt file failed in the report, exit 1.
- *
- * <p>Phase 2: the function answers S3 Batch Operations events once branch {@code routes} is on
- * main; until then it refuses them as an unknown event shape and every task fails.
  */
-@Disabled("needs batch events in the function, branch routes")
 class LocalBatchJobEndToEndTest {
 
     static final String FUNCTION = "arn:aws:lambda:us-east-1:000000000000:function:thumbctl:live";
@@ -43,6 +38,7 @@ class LocalBatchJobEndToEndTest {
     static LocalPipeline local;
     static S3Client s3;
     static final Map<String, byte[]> SOURCES = new LinkedHashMap<>();
+    static final List<String> IMAGES = List.of("2024/beach.jpg", "café ☕.png", "a+b c.jpg");
 
     @BeforeAll
     static void start() throws Exception {
@@ -57,11 +53,26 @@ class LocalBatchJobEndToEndTest {
             s3.putObject(b -> b.bucket("photos").key(source.getKey()), RequestBody.fromBytes(source.getValue()));
             function.await("photos", source.getKey());
         }
-        // The uploads' notifications made thumbnails already; take them away so that the job has work.
-        for (String key : List.of("2024/beach.jpg", "café ☕.png", "a+b c.jpg")) {
+    }
+
+    /** The uploads' notifications (or another job) made thumbnails already; take them away so that the job has work. */
+    static void removeThumbnails() throws InterruptedException {
+        for (String key : IMAGES) {
             s3.deleteObject(b -> b.bucket("photos").key("thumbnails/" + key));
             function.await("photos", "thumbnails/" + key);
+            assertThatThrownBy(() -> s3.headObject(b -> b.bucket("photos").key("thumbnails/" + key)))
+                    .isInstanceOf(NoSuchKeyException.class);
         }
+    }
+
+    static void assertThumbnailsOfTheCurrentSources() {
+        for (String key : IMAGES) {
+            String etag = s3.headObject(b -> b.bucket("photos").key(key)).eTag().replace("\"", "");
+            assertThat(s3.headObject(b -> b.bucket("photos").key("thumbnails/" + key)).metadata())
+                    .containsEntry(ThumbnailService.SOURCE_ETAG, etag);
+        }
+        assertThatThrownBy(() -> s3.headObject(b -> b.bucket("photos").key("thumbnails/broken.jpg")))
+                .isInstanceOf(NoSuchKeyException.class);
     }
 
     @AfterAll
@@ -79,26 +90,25 @@ class LocalBatchJobEndToEndTest {
     }
 
     @Test
-    void csvManifestJob_makesTheThumbnails_andReportsTheCorruptFile() {
+    void csvManifestJob_makesTheThumbnails_andReportsTheCorruptFile() throws Exception {
+        removeThumbnails();
+
         Thumbctl.Run run = backfill();
 
         assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(ExitCodes.PROBLEMS);
         assertThat(run.out()).contains("tasks          4", "succeeded      3", "failed         1",
                 "broken.jpg\tPermanentFailure");
-        for (String key : List.of("2024/beach.jpg", "café ☕.png", "a+b c.jpg")) {
-            String etag = s3.headObject(b -> b.bucket("photos").key(key)).eTag().replace("\"", "");
-            assertThat(s3.headObject(b -> b.bucket("photos").key("thumbnails/" + key)).metadata())
-                    .containsEntry(ThumbnailService.SOURCE_ETAG, etag);
-        }
-        assertThatThrownBy(() -> s3.headObject(b -> b.bucket("photos").key("thumbnails/broken.jpg")))
-                .isInstanceOf(NoSuchKeyException.class);
+        assertThumbnailsOfTheCurrentSources();
     }
 
     @Test
-    void generatedManifestJob_skipsThumbnailsAndNonImagesInTheFunction() {
+    void generatedManifestJob_skipsThumbnailsAndNonImagesInTheFunction() throws Exception {
+        removeThumbnails();
+
         Thumbctl.Run run = backfill("--manifest", "generated", "--report-scope", "all");
 
         assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(ExitCodes.PROBLEMS);
         assertThat(run.out()).contains("failed         1", "broken.jpg\tPermanentFailure");
+        assertThumbnailsOfTheCurrentSources();
     }
 }

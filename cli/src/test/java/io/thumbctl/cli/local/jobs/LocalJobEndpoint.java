@@ -24,7 +24,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * An S3-compatible endpoint (s3proxy, in memory) that also answers S3 Control's job API, mounted
  * the way {@code thumbctl local} mounts it, with a stand-in function behind the jobs
- * ({@link ScriptedFunction}) until the real function understands Batch Operations events. Real SDK
+ * ({@link ScriptedFunction}, whose answers the tests choose by key name; the real function runs
+ * behind them in {@code LocalBatchJobEndToEndTest}). Real SDK
  * clients for both APIs. One per test class.
  */
 public final class LocalJobEndpoint implements AutoCloseable {
