@@ -9,6 +9,11 @@ public enum DecodePath {
      * scans (see {@link ProgressivePrefix}).
      */
     TURBOJPEG_DC("turbojpeg-dc"),
+    /**
+     * PNG rows inflated, unfiltered and subsampled as they stream in ({@link PngStreamDecoder}):
+     * non-interlaced 8-bit gray, gray+alpha, RGB, RGBA and palette PNGs.
+     */
+    PNG_STREAM("png-stream"),
     /** ImageIO with the TwelveMonkeys plugins and subsampled reads: everything else. */
     IMAGEIO("imageio");
 

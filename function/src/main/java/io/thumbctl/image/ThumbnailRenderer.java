@@ -18,8 +18,9 @@ import java.util.function.Consumer;
 
 /**
  * Source bytes in, thumbnail bytes out: read metadata (EXIF orientation, colour profile), decode
- * at reduced size (libjpeg-turbo for JPEGs where it can, ImageIO otherwise; limits checked from
- * the header first), resize ({@link HalvingDownscaler}), orient, encode (no metadata).
+ * at reduced size (libjpeg-turbo for JPEGs where it can, {@link PngStreamDecoder} for common
+ * PNGs, ImageIO otherwise; limits checked from the header first), resize
+ * ({@link HalvingDownscaler}), orient, encode (no metadata).
  *
  * <p>Contract: {@link #render} either returns a thumbnail or throws {@link ImageException} with a
  * permanent reason; a hostile file cannot make it run longer than the time bound (the work runs
@@ -28,6 +29,9 @@ import java.util.function.Consumer;
  */
 @Singleton
 public class ThumbnailRenderer {
+
+    /** System property that sends every PNG through ImageIO (on Lambda: in {@code JAVA_TOOL_OPTIONS}). */
+    public static final String PNG_STREAM_DISABLED = "thumbctl.png-stream.disabled";
 
     /** Far above any honest image (a 24 MP JPEG takes well under a second), far below Lambda's limits. */
     public static final Duration DEFAULT_TIME_LIMIT = Duration.ofSeconds(10);
@@ -40,6 +44,7 @@ public class ThumbnailRenderer {
 
     private final Optional<TurboJpegDecoder> turbo;
     private final Optional<DcScanDecoder> dcScan;
+    private final Optional<PngStreamDecoder> pngStream;
     private final ImageIoDecoder imageIo = new ImageIoDecoder();
     private final ImageEncoder encoder;
     private final Duration timeLimit;
@@ -56,9 +61,18 @@ public class ThumbnailRenderer {
      * @param timeLimit how long one render may take before the file counts as {@code corrupt}
      */
     public ThumbnailRenderer(boolean useNative, Duration timeLimit) {
+        this(useNative, !Boolean.getBoolean(PNG_STREAM_DISABLED), timeLimit);
+    }
+
+    /**
+     * @param pngStream false sends every PNG through ImageIO, as {@code -Dthumbctl.png-stream.disabled=true}
+     *                  does (the tests compare both paths)
+     */
+    ThumbnailRenderer(boolean useNative, boolean pngStream, Duration timeLimit) {
         Optional<TurboJpeg> library = useNative ? TurboJpeg.instance() : Optional.empty();
         this.turbo = library.map(TurboJpegDecoder::new);
         this.dcScan = library.map(DcScanDecoder::new);
+        this.pngStream = pngStream ? Optional.of(new PngStreamDecoder()) : Optional.empty();
         this.encoder = new ImageEncoder(library);
         this.timeLimit = timeLimit;
     }
@@ -150,6 +164,12 @@ public class ThumbnailRenderer {
                            Consumer<ImageReader> onReader) throws ImageException {
         if (turbo.isPresent() && TurboJpegDecoder.isJpeg(source) && !metadata.foreignColorProfile()) {
             Optional<Decoded> fast = turbo.get().decode(source, request);
+            if (fast.isPresent()) {
+                return fast.get();
+            }
+        }
+        if (pngStream.isPresent() && PngChunks.isPng(source)) {
+            Optional<Decoded> fast = pngStream.get().decode(source, request);
             if (fast.isPresent()) {
                 return fast.get();
             }
