@@ -1,14 +1,31 @@
 package io.thumbctl.image;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
- * Reverses PNG's per-row filters in place (PNG specification, section 9). Written for Lambda's
- * C1-only JIT, which neither unrolls nor vectorises: one plain loop per filter type over
- * absolute offsets, and a Paeth predictor (the neighbour, of left, above and upper left, closest
- * to left + above - upper left; ties in that order) with branch-free absolute values and two
- * compares, which measured faster under C1 on noisy images than the specification's branches
- * and about as fast on smooth ones.
+ * Reverses PNG's per-row filters in place (PNG specification, section 9), written for Lambda's
+ * C1-only JIT, which neither unrolls nor vectorises loops.
+ *
+ * <p>Up, Sub and Average work on several bytes per step where it pays (SIMD within a register:
+ * byte-wise sums and floor averages of packed ints and longs, read through byte-array views, which
+ * C1 compiles to plain loads): Up eight bytes at a time for any pixel size, Sub and Average one
+ * RGBA pixel at a time, two to three times faster than a byte loop under C1. For 3-byte RGB pixels
+ * the packed version measured slower than bytes, so RGB stays byte-wise. Paeth stays byte by
+ * byte, with branch-free absolute values and two compares, which was faster than the
+ * specification's three-way branch on noisy images and as fast on smooth ones.
  */
 final class PngFilters {
+
+    // Little-endian views: byte i of the array is the lowest lane, on any platform.
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long LOW7 = 0x7f7f7f7f7f7f7f7fL;
+    private static final long HIGH1 = 0x8080808080808080L;
+    private static final int LOW7_INT = 0x7f7f7f7f;
+    private static final int HIGH1_INT = 0x80808080;
+    private static final int NO_LOW1_INT = 0xfefefefe;
 
     private PngFilters() {
     }
@@ -16,10 +33,10 @@ final class PngFilters {
     /**
      * Unfilters one row.
      *
-     * @param row       the row's filter-type byte; the {@code rowBytes} bytes after it are unfiltered in place
-     * @param prior     the previous row's filter-type byte position in {@code priorBuf} (already
-     *                  unfiltered), or a row of zeros for the first row
-     * @param stride    bytes per complete pixel, at least 1
+     * @param row      the row's filter-type byte; the {@code rowBytes} bytes after it are unfiltered in place
+     * @param prior    the previous row's filter-type byte position in {@code priorBuf} (already
+     *                 unfiltered), or a row of zeros for the first row
+     * @param stride   bytes per complete pixel, at least 1
      * @throws ImageException ({@code corrupt}) for a filter type other than 0-4
      */
     static void unfilter(byte[] buf, int row, byte[] priorBuf, int prior, int rowBytes, int stride)
@@ -27,52 +44,92 @@ final class PngFilters {
         int start = row + 1;
         int end = start + rowBytes;
         int up = prior + 1;
-        int firstEnd = start + Math.min(stride, rowBytes);
         switch (buf[row]) {
             case 0 -> {
             }
-            case 1 -> {
-                for (int i = firstEnd; i < end; i++) {
-                    buf[i] += buf[i - stride];
-                }
-            }
-            case 2 -> {
-                for (int i = start, j = up; i < end; i++, j++) {
-                    buf[i] += priorBuf[j];
-                }
-            }
-            case 3 -> {
-                for (int i = start, j = up; i < firstEnd; i++, j++) {
-                    buf[i] += (priorBuf[j] & 0xff) >> 1;
-                }
-                for (int i = firstEnd, j = up + stride; i < end; i++, j++) {
-                    buf[i] += ((buf[i - stride] & 0xff) + (priorBuf[j] & 0xff)) >> 1;
-                }
-            }
-            case 4 -> {
-                for (int i = start, j = up; i < firstEnd; i++, j++) {
-                    buf[i] += priorBuf[j];
-                }
-                // The predictor is written out here: C1 would not inline a method this size.
-                for (int i = firstEnd, j = up + stride; i < end; i++, j++) {
-                    int left = buf[i - stride] & 0xff;
-                    int above = priorBuf[j] & 0xff;
-                    int upperLeft = priorBuf[j - stride] & 0xff;
-                    int pa = above - upperLeft;
-                    int pb = left - upperLeft;
-                    int pc = pa + pb;
-                    pa = (pa ^ (pa >> 31)) - (pa >> 31);
-                    pb = (pb ^ (pb >> 31)) - (pb >> 31);
-                    pc = (pc ^ (pc >> 31)) - (pc >> 31);
-                    if (pb < pa) {
-                        left = above;
-                        pa = pb;
-                    }
-                    buf[i] += pc < pa ? upperLeft : left;
-                }
-            }
+            case 1 -> sub(buf, start, end, stride);
+            case 2 -> up(buf, start, end, priorBuf, up);
+            case 3 -> average(buf, start, end, priorBuf, up, stride);
+            case 4 -> paeth(buf, start, end, priorBuf, up, stride);
             default -> throw new ImageException(ImageException.CORRUPT,
                     "cannot decode: unknown PNG row filter type " + (buf[row] & 0xff));
         }
+    }
+
+    private static void up(byte[] buf, int start, int end, byte[] priorBuf, int up) {
+        int i = start;
+        int j = up;
+        for (; i + 8 <= end; i += 8, j += 8) {
+            LONGS.set(buf, i, add((long) LONGS.get(buf, i), (long) LONGS.get(priorBuf, j)));
+        }
+        for (; i < end; i++, j++) {
+            buf[i] += priorBuf[j];
+        }
+    }
+
+    private static void sub(byte[] buf, int start, int end, int stride) {
+        int i = start + stride;
+        if (stride == 4 && i + 4 <= end) {
+            int left = (int) INTS.get(buf, start);
+            for (; i + 4 <= end; i += 4) {
+                left = add((int) INTS.get(buf, i), left);
+                INTS.set(buf, i, left);
+            }
+        }
+        for (; i < end; i++) {
+            buf[i] += buf[i - stride];
+        }
+    }
+
+    private static void average(byte[] buf, int start, int end, byte[] priorBuf, int up, int stride) {
+        int i = start;
+        int j = up;
+        if (stride == 4) {
+            int left = 0;
+            for (; i + 4 <= end; i += 4, j += 4) {
+                int above = (int) INTS.get(priorBuf, j);
+                left = add((int) INTS.get(buf, i), (left & above) + (((left ^ above) & NO_LOW1_INT) >>> 1));
+                INTS.set(buf, i, left);
+            }
+        }
+        for (; i < start + stride && i < end; i++, j++) {
+            buf[i] += (priorBuf[j] & 0xff) >> 1;
+        }
+        for (; i < end; i++, j++) {
+            buf[i] += ((buf[i - stride] & 0xff) + (priorBuf[j] & 0xff)) >> 1;
+        }
+    }
+
+    private static void paeth(byte[] buf, int start, int end, byte[] priorBuf, int up, int stride) {
+        int firstEnd = Math.min(start + stride, end);
+        for (int i = start, j = up; i < firstEnd; i++, j++) {
+            buf[i] += priorBuf[j];
+        }
+        // The predictor is written out here: C1 would not inline a method this size.
+        for (int i = firstEnd, j = up + stride; i < end; i++, j++) {
+            int left = buf[i - stride] & 0xff;
+            int above = priorBuf[j] & 0xff;
+            int upperLeft = priorBuf[j - stride] & 0xff;
+            int pa = above - upperLeft;
+            int pb = left - upperLeft;
+            int pc = pa + pb;
+            pa = (pa ^ (pa >> 31)) - (pa >> 31);
+            pb = (pb ^ (pb >> 31)) - (pb >> 31);
+            pc = (pc ^ (pc >> 31)) - (pc >> 31);
+            if (pb < pa) {
+                left = above;
+                pa = pb;
+            }
+            buf[i] += pc < pa ? upperLeft : left;
+        }
+    }
+
+    /** Byte-wise sum modulo 256 of eight packed bytes: no carry crosses into the next byte. */
+    private static long add(long x, long y) {
+        return ((x & LOW7) + (y & LOW7)) ^ ((x ^ y) & HIGH1);
+    }
+
+    private static int add(int x, int y) {
+        return ((x & LOW7_INT) + (y & LOW7_INT)) ^ ((x ^ y) & HIGH1_INT);
     }
 }

@@ -25,7 +25,7 @@ import java.util.zip.Inflater;
 final class PngStreamDecoder {
 
     /** Inflated per call: large enough that the JNI call costs nothing, small enough to stay in cache. */
-    private static final int BLOCK_BYTES = 64 * 1024;
+    private static final int BLOCK_BYTES = 128 * 1024;
 
     /** Wider rows than this (a 262,144-pixel-wide RGBA strip) are left to ImageIO. */
     private static final long MAX_ROW_BYTES = 1 << 20;
