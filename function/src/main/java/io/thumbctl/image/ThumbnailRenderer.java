@@ -57,7 +57,7 @@ public class ThumbnailRenderer {
 
     /**
      * @param useNative false keeps every image on the pure-Java path, decode and JPEG encode alike
-     *                  (the benchmark compares both)
+     *                  (the benchmark compares both): no libjpeg-turbo, no libdeflate
      * @param timeLimit how long one render may take before the file counts as {@code corrupt}
      */
     public ThumbnailRenderer(boolean useNative, Duration timeLimit) {
@@ -72,7 +72,9 @@ public class ThumbnailRenderer {
         Optional<TurboJpeg> library = useNative ? TurboJpeg.instance() : Optional.empty();
         this.turbo = library.map(TurboJpegDecoder::new);
         this.dcScan = library.map(DcScanDecoder::new);
-        this.pngStream = pngStream ? Optional.of(new PngStreamDecoder()) : Optional.empty();
+        this.pngStream = pngStream
+                ? Optional.of(new PngStreamDecoder(useNative ? Libdeflate.instance() : Optional.empty()))
+                : Optional.empty();
         this.encoder = new ImageEncoder(library);
         this.timeLimit = timeLimit;
     }

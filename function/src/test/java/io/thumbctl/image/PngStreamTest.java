@@ -3,7 +3,9 @@ package io.thumbctl.image;
 import io.thumbctl.config.OutputFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import javax.imageio.ImageIO;
@@ -16,7 +18,11 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 import static io.thumbctl.image.Renderers.box;
 import static io.thumbctl.image.Renderers.read;
@@ -24,20 +30,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The streaming PNG decoder against ImageIO on the same files: the same pixels where it applies,
- * ImageIO where it does not, and the same permanent reasons for broken files.
+ * The fast PNG path against ImageIO on the same files, with either way to inflate (libdeflate at
+ * once, the JDK's Inflater a block at a time): the same pixels where it applies, ImageIO where it
+ * does not, and the same permanent reasons for broken files.
  */
 class PngStreamTest {
 
     private static final ThumbnailRenderer IMAGEIO_ONLY = new ThumbnailRenderer(true, false, Duration.ofSeconds(10));
+    private static final ThumbnailRenderer STREAM_ONLY = new ThumbnailRenderer(false, true, Duration.ofSeconds(10));
+    private static final PngStreamDecoder STREAMING = new PngStreamDecoder(Optional.empty());
     private static final DecodeRequest WHOLE = new DecodeRequest(100_000_000L, 1 << 20, 1 << 20);
 
+    /** Both ways to inflate where libdeflate loads (Linux x86_64/aarch64), the JDK's elsewhere. */
+    static Stream<Arguments> decoders() {
+        List<Arguments> list = new ArrayList<>();
+        Libdeflate.instance().ifPresent(library ->
+                list.add(Arguments.of(DecodePath.PNG_LIBDEFLATE, new PngStreamDecoder(Optional.of(library)))));
+        list.add(Arguments.of(DecodePath.PNG_STREAM, STREAMING));
+        return list.stream();
+    }
+
+    /** The path the default renderer takes for a PNG of a few megapixels. */
+    static DecodePath smallPngPath() {
+        return Libdeflate.instance().isPresent() ? DecodePath.PNG_LIBDEFLATE : DecodePath.PNG_STREAM;
+    }
+
     @ParameterizedTest(name = "colour type {0}, {1} bits, {2}x{3}")
-    @CsvSource({"2,8,37,23", "6,8,64,17", "0,8,33,9", "3,8,40,12", "3,4,41,10", "3,2,43,7", "3,1,45,9", "6,8,1,5",
-            "2,8,3,1"})
+    @CsvSource({"2,8,37,23", "6,8,64,17", "0,8,33,9", "4,8,35,11", "3,8,40,12", "3,4,41,10", "3,2,43,7", "3,1,45,9",
+            "6,8,1,5", "2,8,3,1"})
     void everyFilterAndChunking_givesImageIosPixels(int colorType, int bitDepth, int width, int height)
             throws Exception {
-        int samples = colorType == 2 ? 3 : colorType == 6 ? 4 : 1;
+        int samples = colorType == 2 ? 3 : colorType == 6 ? 4 : colorType == 4 ? 2 : 1;
         int rowBytes = (width * samples * bitDepth + 7) / 8;
         PngFiles.Builder builder = new PngFiles.Builder(width, height, bitDepth, colorType,
                 PngFiles.noisyRows(height, rowBytes, width * 1000L + colorType)).idatChunks(37);
@@ -46,21 +69,24 @@ class PngStreamTest {
         }
         byte[] png = builder.build();
 
-        Decoded fast = new PngStreamDecoder().decode(png, WHOLE).orElseThrow();
+        decoders().forEach(arguments -> {
+            Decoded fast = decode((PngStreamDecoder) arguments.get()[1], png, WHOLE);
 
-        assertThat(fast.path()).isEqualTo(DecodePath.PNG_STREAM);
-        assertSamePixels(fast.image(), imageIo(png));
+            assertThat(fast.path()).isEqualTo(arguments.get()[0]);
+            assertSamePixels(fast.image(), imageIo(png));
+        });
     }
 
     @ParameterizedTest(name = "filter {0} on every row")
     @ValueSource(ints = {0, 1, 2, 3, 4})
-    void oneFilterThroughout_givesImageIosPixels(int filter) throws Exception {
-        for (int colorType : new int[]{2, 6}) {
-            int samples = colorType == 2 ? 3 : 4;
+    void oneFilterThroughout_givesImageIosPixels(int filter) {
+        for (int colorType : new int[]{2, 6, 4}) {
+            int samples = colorType == 2 ? 3 : colorType == 6 ? 4 : 2;
             byte[] png = new PngFiles.Builder(300, 40, 8, colorType, PngFiles.noisyRows(40, 300 * samples, filter))
                     .filters(y -> filter).idatChunks(1 << 20).build();
 
-            assertSamePixels(new PngStreamDecoder().decode(png, WHOLE).orElseThrow().image(), imageIo(png));
+            decoders().forEach(arguments ->
+                    assertSamePixels(decode((PngStreamDecoder) arguments.get()[1], png, WHOLE).image(), imageIo(png)));
         }
     }
 
@@ -74,7 +100,7 @@ class PngStreamTest {
             EncodedImage fast = Renderers.DEFAULT.render(png, box(128, 128));
             EncodedImage slow = IMAGEIO_ONLY.render(png, box(128, 128));
 
-            assertThat(fast.decodePath()).isEqualTo(DecodePath.PNG_STREAM);
+            assertThat(fast.decodePath()).isEqualTo(smallPngPath());
             assertThat(slow.decodePath()).isEqualTo(DecodePath.IMAGEIO);
             assertThat(new int[]{fast.width(), fast.height()}).containsExactly(slow.width(), slow.height());
             assertThat(read(fast).getColorModel().hasAlpha()).isEqualTo(read(slow).getColorModel().hasAlpha());
@@ -109,24 +135,29 @@ class PngStreamTest {
         byte[] png = new PngFiles.Builder(8, 4, 8, 3, rows).chunk("PLTE", palette(3))
                 .chunk("tRNS", new byte[]{(byte) 200, 0, 0, 0, 0}).build();
 
-        assertSamePixels(new PngStreamDecoder().decode(png, WHOLE).orElseThrow().image(), imageIo(png));
+        decoders().forEach(arguments ->
+                assertSamePixels(decode((PngStreamDecoder) arguments.get()[1], png, WHOLE).image(), imageIo(png)));
     }
 
-    @Test
-    void reducedRead_keepsImageIosSamplingGrid() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("decoders")
+    void reducedRead_keepsImageIosSamplingGrid(DecodePath path, PngStreamDecoder decoder) throws Exception {
         byte[] png = new PngFiles.Builder(1203, 805, 8, 6, PngFiles.noisyRows(805, 1203 * 4, 3)).build();
         DecodeRequest request = new DecodeRequest(100_000_000L, 64, 64);
 
-        Decoded fast = new PngStreamDecoder().decode(png, request).orElseThrow();
+        Decoded fast = decoder.decode(png, request).orElseThrow();
         Decoded slow = new ImageIoDecoder().decode(png, request, reader -> {
         });
 
+        assertThat(fast.path()).isEqualTo(path);
         assertThat(fast.image().getWidth()).isEqualTo(301).isEqualTo(slow.image().getWidth());
         assertSamePixels(fast.image(), slow.image());
     }
 
-    @Test
-    void pngOf100Megapixels_isReadInMemoryOfTheThumbnailsSize() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("decoders")
+    void pngOf100Megapixels_isReadInMemoryOfTheThumbnailsSize(DecodePath smallPath, PngStreamDecoder decoder)
+            throws Exception {
         int width = 10_000;
         byte[] row = new byte[1 + 4 * width];
         for (int x = 0; x < width; x++) {
@@ -139,10 +170,11 @@ class PngStreamTest {
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
         long before = threads.getCurrentThreadAllocatedBytes();
-        Decoded decoded = new PngStreamDecoder().decode(png, new DecodeRequest(100_000_000L, 128, 128)).orElseThrow();
+        Decoded decoded = decoder.decode(png, new DecodeRequest(100_000_000L, 128, 128)).orElseThrow();
         long allocated = threads.getCurrentThreadAllocatedBytes() - before;
 
-        // 400 MB of RGBA pixels; what is kept is every 19th pixel of every 19th row (527x527)
+        // 400 MB of RGBA pixels, far too many to inflate at once; kept: every 19th pixel of every 19th row
+        assertThat(decoded.path()).isEqualTo(DecodePath.PNG_STREAM);
         assertThat(decoded.image().getWidth()).isEqualTo(527);
         assertThat(decoded.image().getRGB(300, 300)).isEqualTo(0xffc80000);
         assertThat(allocated).as("bytes allocated decoding it").isLessThan(8L << 20);
@@ -155,6 +187,7 @@ class PngStreamTest {
 
         EncodedImage thumbnail = Renderers.DEFAULT.render(png, box(32, 32));
 
+        // libdeflate, where it loads, declines data that inflates to more than the image; the JDK reads on
         assertThat(thumbnail.decodePath()).isEqualTo(DecodePath.PNG_STREAM);
         assertThat(read(thumbnail).getRGB(5, 5)).isEqualTo(0xff000000);
     }
@@ -173,7 +206,13 @@ class PngStreamTest {
             default -> new PngFiles.Builder(200, 100, 8, 3, PngFiles.noisyRows(100, 200, 1)).build();
         };
 
-        assertThat(new PngStreamDecoder().decode(png, WHOLE)).isEmpty();
+        decoders().forEach(arguments -> {
+            try {
+                assertThat(((PngStreamDecoder) arguments.get()[1]).decode(png, WHOLE)).isEmpty();
+            } catch (ImageException e) {
+                throw new AssertionError(e);
+            }
+        });
         if (!layout.equals("no PLTE")) {
             EncodedImage thumbnail = Renderers.DEFAULT.render(png, box(64, 64));
             assertThat(thumbnail.decodePath()).isEqualTo(DecodePath.IMAGEIO);
@@ -206,20 +245,21 @@ class PngStreamTest {
             default -> splitByAChunk(builder.idatChunks(zlib.length / 2 + 1).withImageData(zlib));
         };
 
-        for (ThumbnailRenderer renderer : new ThumbnailRenderer[]{Renderers.DEFAULT, IMAGEIO_ONLY}) {
+        for (ThumbnailRenderer renderer : new ThumbnailRenderer[]{Renderers.DEFAULT, STREAM_ONLY, IMAGEIO_ONLY}) {
             assertThatThrownBy(() -> renderer.render(png, box(64, 64)))
                     .isInstanceOf(ImageException.class)
                     .extracting(e -> ((ImageException) e).reason()).isEqualTo(ImageException.CORRUPT);
         }
     }
 
-    @Test
-    void interruptedThread_stopsDecoding() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("decoders")
+    void interruptedThread_stopsDecoding(DecodePath path, PngStreamDecoder decoder) {
         byte[] png = new PngFiles.Builder(300, 200, 8, 2, PngFiles.noisyRows(200, 900, 2)).build();
 
         Thread.currentThread().interrupt();
         try {
-            assertThatThrownBy(() -> new PngStreamDecoder().decode(png, WHOLE))
+            assertThatThrownBy(() -> decoder.decode(png, WHOLE))
                     .isInstanceOf(ImageException.class).hasMessageContaining("stopped");
         } finally {
             Thread.interrupted();
@@ -238,7 +278,7 @@ class PngStreamTest {
         }
 
         assertThat(switchedOff.render(png, box(128, 128)).decodePath()).isEqualTo(DecodePath.IMAGEIO);
-        assertThat(new ThumbnailRenderer().render(png, box(128, 128)).decodePath()).isEqualTo(DecodePath.PNG_STREAM);
+        assertThat(new ThumbnailRenderer().render(png, box(128, 128)).decodePath()).isEqualTo(smallPngPath());
     }
 
     @Test
@@ -247,7 +287,7 @@ class PngStreamTest {
 
         EncodedImage thumbnail = Renderers.DEFAULT.render(png, box(128, 128, OutputFormat.JPEG));
 
-        assertThat(thumbnail.decodePath()).isEqualTo(DecodePath.PNG_STREAM);
+        assertThat(thumbnail.decodePath()).isEqualTo(smallPngPath());
         assertThat(read(thumbnail).getTransparency()).isEqualTo(Transparency.OPAQUE);
     }
 
@@ -270,6 +310,14 @@ class PngStreamTest {
     private static int grayArgb(Raster raster, int x, int y) {
         int alpha = raster.getNumBands() > 1 ? raster.getSample(x, y, 1) : 255;
         return alpha << 24 | raster.getSample(x, y, 0) * 0x010101;
+    }
+
+    private static Decoded decode(PngStreamDecoder decoder, byte[] png, DecodeRequest request) {
+        try {
+            return decoder.decode(png, request).orElseThrow(() -> new AssertionError("the fast path declined it"));
+        } catch (ImageException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static BufferedImage imageIo(byte[] png) {
