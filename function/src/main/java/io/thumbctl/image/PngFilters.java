@@ -13,8 +13,9 @@ import java.nio.ByteOrder;
  * C1 compiles to plain loads): Up eight bytes at a time for any pixel size, Sub and Average one
  * RGBA pixel at a time, two to three times faster than a byte loop under C1. For 3-byte RGB pixels
  * the packed version measured slower than bytes, so RGB stays byte-wise. Paeth stays byte by
- * byte, with branch-free absolute values and two compares, which was faster than the
- * specification's three-way branch on noisy images and as fast on smooth ones.
+ * byte (for RGBA with the four channels written out side by side), with branch-free absolute
+ * values and two compares, which was faster than the specification's three-way branch on noisy
+ * images and as fast on smooth ones.
  */
 final class PngFilters {
 
@@ -101,6 +102,10 @@ final class PngFilters {
     }
 
     private static void paeth(byte[] buf, int start, int end, byte[] priorBuf, int up, int stride) {
+        if (stride == 4) {
+            paethRgba(buf, start, end, priorBuf, up);
+            return;
+        }
         int firstEnd = Math.min(start + stride, end);
         for (int i = start, j = up; i < firstEnd; i++, j++) {
             buf[i] += priorBuf[j];
@@ -121,6 +126,88 @@ final class PngFilters {
                 pa = pb;
             }
             buf[i] += pc < pa ? upperLeft : left;
+        }
+    }
+
+    /**
+     * Paeth for 4-byte pixels, the four channels written out side by side so that each channel's
+     * left and upper-left neighbours stay in locals from one pixel to the next instead of being
+     * read back: 15-20% faster under C1 than the byte loop. Left and upper left start as zero,
+     * which makes the first pixel's predictor the byte above, as the specification has it.
+     */
+    private static void paethRgba(byte[] buf, int start, int end, byte[] priorBuf, int up) {
+        int a0 = 0;
+        int a1 = 0;
+        int a2 = 0;
+        int a3 = 0;
+        int c0 = 0;
+        int c1 = 0;
+        int c2 = 0;
+        int c3 = 0;
+        for (int i = start, j = up; i + 4 <= end; i += 4, j += 4) {
+            int b = priorBuf[j] & 0xff;
+            int pa = b - c0;
+            int pb = a0 - c0;
+            int pc = pa + pb;
+            pa = (pa ^ (pa >> 31)) - (pa >> 31);
+            pb = (pb ^ (pb >> 31)) - (pb >> 31);
+            pc = (pc ^ (pc >> 31)) - (pc >> 31);
+            int p = a0;
+            if (pb < pa) {
+                p = b;
+                pa = pb;
+            }
+            a0 = (buf[i] + (pc < pa ? c0 : p)) & 0xff;
+            buf[i] = (byte) a0;
+            c0 = b;
+
+            b = priorBuf[j + 1] & 0xff;
+            pa = b - c1;
+            pb = a1 - c1;
+            pc = pa + pb;
+            pa = (pa ^ (pa >> 31)) - (pa >> 31);
+            pb = (pb ^ (pb >> 31)) - (pb >> 31);
+            pc = (pc ^ (pc >> 31)) - (pc >> 31);
+            p = a1;
+            if (pb < pa) {
+                p = b;
+                pa = pb;
+            }
+            a1 = (buf[i + 1] + (pc < pa ? c1 : p)) & 0xff;
+            buf[i + 1] = (byte) a1;
+            c1 = b;
+
+            b = priorBuf[j + 2] & 0xff;
+            pa = b - c2;
+            pb = a2 - c2;
+            pc = pa + pb;
+            pa = (pa ^ (pa >> 31)) - (pa >> 31);
+            pb = (pb ^ (pb >> 31)) - (pb >> 31);
+            pc = (pc ^ (pc >> 31)) - (pc >> 31);
+            p = a2;
+            if (pb < pa) {
+                p = b;
+                pa = pb;
+            }
+            a2 = (buf[i + 2] + (pc < pa ? c2 : p)) & 0xff;
+            buf[i + 2] = (byte) a2;
+            c2 = b;
+
+            b = priorBuf[j + 3] & 0xff;
+            pa = b - c3;
+            pb = a3 - c3;
+            pc = pa + pb;
+            pa = (pa ^ (pa >> 31)) - (pa >> 31);
+            pb = (pb ^ (pb >> 31)) - (pb >> 31);
+            pc = (pc ^ (pc >> 31)) - (pc >> 31);
+            p = a3;
+            if (pb < pa) {
+                p = b;
+                pa = pb;
+            }
+            a3 = (buf[i + 3] + (pc < pa ? c3 : p)) & 0xff;
+            buf[i + 3] = (byte) a3;
+            c3 = b;
         }
     }
 
