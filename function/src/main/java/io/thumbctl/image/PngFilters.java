@@ -12,7 +12,8 @@ import java.nio.ByteOrder;
  * byte-wise sums and floor averages of packed ints and longs, read through byte-array views, which
  * C1 compiles to plain loads): Up eight bytes at a time for any pixel size, Sub and Average one
  * RGBA pixel at a time, two to three times faster than a byte loop under C1. For 3-byte RGB pixels
- * the packed version measured slower than bytes, so RGB stays byte-wise. Paeth stays byte by
+ * the packed version measured slower than bytes; there Sub and Average keep each channel's left
+ * neighbour in a local instead, which roughly halves their time. Paeth stays byte by
  * byte (for RGBA with the four channels written out side by side), with branch-free absolute
  * values and two compares, which was faster than the specification's three-way branch on noisy
  * images and as fast on smooth ones.
@@ -70,7 +71,20 @@ final class PngFilters {
 
     private static void sub(byte[] buf, int start, int end, int stride) {
         int i = start + stride;
-        if (stride == 4 && i + 4 <= end) {
+        if (stride == 3) {
+            // RGB: each channel's running sum in a local (the low byte is all that counts)
+            int r = buf[start];
+            int g = start + 1 < end ? buf[start + 1] : 0;
+            int b = start + 2 < end ? buf[start + 2] : 0;
+            for (; i + 3 <= end; i += 3) {
+                r += buf[i];
+                g += buf[i + 1];
+                b += buf[i + 2];
+                buf[i] = (byte) r;
+                buf[i + 1] = (byte) g;
+                buf[i + 2] = (byte) b;
+            }
+        } else if (stride == 4 && i + 4 <= end) {
             int left = (int) INTS.get(buf, start);
             for (; i + 4 <= end; i += 4) {
                 left = add((int) INTS.get(buf, i), left);
@@ -85,7 +99,19 @@ final class PngFilters {
     private static void average(byte[] buf, int start, int end, byte[] priorBuf, int up, int stride) {
         int i = start;
         int j = up;
-        if (stride == 4) {
+        if (stride == 3) {
+            int r = 0;
+            int g = 0;
+            int b = 0;
+            for (; i + 3 <= end; i += 3, j += 3) {
+                r = (buf[i] + ((r + (priorBuf[j] & 0xff)) >> 1)) & 0xff;
+                g = (buf[i + 1] + ((g + (priorBuf[j + 1] & 0xff)) >> 1)) & 0xff;
+                b = (buf[i + 2] + ((b + (priorBuf[j + 2] & 0xff)) >> 1)) & 0xff;
+                buf[i] = (byte) r;
+                buf[i + 1] = (byte) g;
+                buf[i + 2] = (byte) b;
+            }
+        } else if (stride == 4) {
             int left = 0;
             for (; i + 4 <= end; i += 4, j += 4) {
                 int above = (int) INTS.get(priorBuf, j);
