@@ -2,11 +2,9 @@ package io.thumbctl.image;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.IntUnaryOperator;
 import java.util.zip.Adler32;
-import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
 /**
@@ -198,14 +196,7 @@ final class PngFiles {
     }
 
     static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
-        byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
-        CRC32 crc = new CRC32();
-        crc.update(typeBytes);
-        crc.update(data);
-        out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
-        out.writeBytes(typeBytes);
-        out.writeBytes(data);
-        out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+        ProblemImages.chunk(out, type, data);
     }
 
     /** Rows of {@code rowBytes} random bytes, smoothed so the predictors have something to predict. */

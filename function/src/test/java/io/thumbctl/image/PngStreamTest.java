@@ -1,6 +1,7 @@
 package io.thumbctl.image;
 
 import io.thumbctl.config.OutputFormat;
+import io.thumbctl.testing.TestImages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -8,13 +9,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import javax.imageio.ImageIO;
 import java.awt.Transparency;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -73,7 +70,7 @@ class PngStreamTest {
             Decoded fast = decode((PngStreamDecoder) arguments.get()[1], png, WHOLE);
 
             assertThat(fast.path()).isEqualTo(arguments.get()[0]);
-            assertSamePixels(fast.image(), imageIo(png));
+            assertSamePixels(fast.image(), TestImages.decode(png));
         });
     }
 
@@ -86,14 +83,14 @@ class PngStreamTest {
                     .filters(y -> filter).idatChunks(1 << 20).build();
 
             decoders().forEach(arguments ->
-                    assertSamePixels(decode((PngStreamDecoder) arguments.get()[1], png, WHOLE).image(), imageIo(png)));
+                    assertSamePixels(decode((PngStreamDecoder) arguments.get()[1], png, WHOLE).image(), TestImages.decode(png)));
         }
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"exif/Landscape_1.jpg", "jpeg/cmyk-sample.jpg", "jpeg/gray-sample.jpg"})
     void realPhotoAsPng_getsTheThumbnailImageIoGives(String file) throws Exception {
-        BufferedImage photo = ImageIO.read(new ByteArrayInputStream(ProblemImages.resource(file)));
+        BufferedImage photo = TestImages.decode(ProblemImages.resource(file));
         for (BufferedImage variant : new BufferedImage[]{photo, withRadialAlpha(photo)}) {
             byte[] png = ProblemImages.write(variant, "png", false);
 
@@ -136,7 +133,7 @@ class PngStreamTest {
                 .chunk("tRNS", new byte[]{(byte) 200, 0, 0, 0, 0}).build();
 
         decoders().forEach(arguments ->
-                assertSamePixels(decode((PngStreamDecoder) arguments.get()[1], png, WHOLE).image(), imageIo(png)));
+                assertSamePixels(decode((PngStreamDecoder) arguments.get()[1], png, WHOLE).image(), TestImages.decode(png)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -317,14 +314,6 @@ class PngStreamTest {
             return decoder.decode(png, request).orElseThrow(() -> new AssertionError("the fast path declined it"));
         } catch (ImageException e) {
             throw new AssertionError(e);
-        }
-    }
-
-    private static BufferedImage imageIo(byte[] png) {
-        try {
-            return ImageIO.read(new ByteArrayInputStream(png));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
