@@ -1,65 +1,51 @@
 package io.thumbctl.cli;
 
-import io.thumbctl.cli.aws.AwsConnection;
 import io.thumbctl.config.InvalidSettingsException;
 import io.thumbctl.storage.StorageException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
-import software.amazon.awssdk.core.exception.SdkException;
 
 import java.io.PrintWriter;
 
 /**
  * Turns what a command throws into one line a user can act on and an exit code: configuration
- * problems exit 2, S3 trouble (no such bucket, access denied, network) exits 3. The stack trace
- * is shown only with {@code --debug}.
+ * problems exit 2; S3 trouble (no such bucket, access denied, network, no region or credentials
+ * to be found), already classified by the storage package as a {@link StorageException}, exits 3.
+ * The stack trace is shown only with {@code --debug}.
  */
 final class ErrorHandler implements IExecutionExceptionHandler {
-
-    private final AwsConnection connection;
-
-    ErrorHandler(AwsConnection connection) {
-        this.connection = connection;
-    }
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();
-        int exit;
-        InvalidSettingsException invalid = find(ex, InvalidSettingsException.class);
-        StorageException storage = find(ex, StorageException.class);
-        SdkException sdk = find(ex, SdkException.class);
-        if (invalid != null) {
-            err.println("thumbctl: " + invalid.getMessage());
-            exit = ExitCodes.USAGE;
-        } else if (storage != null) {
-            err.println("thumbctl: " + firstLine(storage.getMessage()) + " [endpoint: " + connection.describe() + "]");
-            exit = ExitCodes.UNAVAILABLE;
-        } else if (sdk != null) {
-            // Raised while building the client: no region or credentials could be found.
-            err.println("thumbctl: " + firstLine(sdk.getMessage()) + " [endpoint: " + connection.describe() + "]");
-            exit = ExitCodes.UNAVAILABLE;
-        } else {
-            err.println("thumbctl: unexpected error: " + ex + " (run again with --debug for the stack trace)");
-            exit = ExitCodes.UNAVAILABLE;
-        }
-        if (debugRequested(parseResult)) {
+        GlobalOptions options = GlobalOptions.of(commandLine.getCommandSpec());
+        int exit = report(ex, options, err);
+        if (options.debug()) {
             ex.printStackTrace(err);
         }
         err.flush();
         return exit;
     }
 
-    private static boolean debugRequested(ParseResult parseResult) {
-        for (ParseResult p = parseResult; p != null; p = p.subcommand()) {
-            if (p.hasMatchedOption("--debug")) {
-                return true;
-            }
+    private static int report(Exception ex, GlobalOptions options, PrintWriter err) {
+        InvalidSettingsException invalid = find(ex, InvalidSettingsException.class);
+        if (invalid != null) {
+            err.println("thumbctl: " + invalid.getMessage());
+            return ExitCodes.USAGE;
         }
-        return false;
+        StorageException storage = find(ex, StorageException.class);
+        if (storage != null) {
+            err.println("thumbctl: " + firstLine(storage.getMessage())
+                    + " [endpoint: " + options.connection().describe() + "]");
+            return ExitCodes.UNAVAILABLE;
+        }
+        err.println("thumbctl: unexpected error: " + firstLine(ex.toString())
+                + " (run again with --debug for the stack trace)");
+        return ExitCodes.UNAVAILABLE;
     }
 
+    // Micronaut wraps what a bean's construction throws; the configuration problem is inside.
     private static <T extends Throwable> T find(Throwable t, Class<T> type) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (type.isInstance(c)) {

@@ -1,82 +1,70 @@
 package io.thumbctl.cli;
 
 import io.micronaut.core.annotation.Nullable;
+import io.thumbctl.cli.aws.ConnectionSettings;
 import io.thumbctl.cli.output.OutputMode;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /**
- * The options every command accepts, before the command name ({@code thumbctl --region R verify})
- * or after it ({@code thumbctl verify --region R}). The root command and each subcommand mix in
- * their own copy; {@link #over} merges them, the one nearer the end of the command line winning,
- * as in the AWS CLI. Fields stay {@code null} when not given so that the merge can tell.
+ * The options every command accepts, declared once on the root command and inherited by every
+ * command: given before the command name ({@code thumbctl --region R verify}) or after it
+ * ({@code thumbctl verify --region R}), they land here, the one nearer the end of the command
+ * line winning, as in the AWS CLI. Fields stay {@code null} when not given.
  */
 public class GlobalOptions {
 
-    @Option(names = "--endpoint-url", paramLabel = "URL",
+    @Option(names = "--endpoint-url", paramLabel = "URL", scope = ScopeType.INHERIT,
             description = "S3-compatible endpoint to use instead of AWS's (path-style addressing). "
                     + "Default: the SDK's (AWS).")
     @Nullable String endpointUrl;
 
-    @Option(names = "--region", paramLabel = "REGION",
+    @Option(names = "--region", paramLabel = "REGION", scope = ScopeType.INHERIT,
             description = "AWS region. Default: the region of --profile, else the SDK's chain (AWS_REGION, "
                     + "~/.aws/config); with --endpoint-url and none of those, us-east-1.")
     @Nullable String region;
 
-    @Option(names = "--profile", paramLabel = "NAME",
+    @Option(names = "--profile", paramLabel = "NAME", scope = ScopeType.INHERIT,
             description = "Named profile from ~/.aws/credentials and ~/.aws/config. "
                     + "Default: the SDK's default credentials chain.")
     @Nullable String profile;
 
-    @Option(names = "--target-bucket", paramLabel = "BUCKET",
+    @Option(names = "--target-bucket", paramLabel = "BUCKET", scope = ScopeType.INHERIT,
             description = "Bucket that holds the thumbnails. Default: thumbnail.target-bucket, else the source bucket.")
     @Nullable String targetBucket;
 
-    @Option(names = "--thumbnail-prefix", paramLabel = "PREFIX",
+    @Option(names = "--thumbnail-prefix", paramLabel = "PREFIX", scope = ScopeType.INHERIT,
             description = "String put before the source key to make the thumbnail key. "
                     + "Default: thumbnail.prefix, else 'thumbnails/'.")
     @Nullable String thumbnailPrefix;
 
-    @Option(names = "--output", paramLabel = "text|json",
+    @Option(names = "--output", paramLabel = "text|json", scope = ScopeType.INHERIT,
             description = "text for people, json for one JSON document on stdout. Default: text.")
     @Nullable OutputMode output;
 
-    @Option(names = "--debug", description = "Show stack traces of errors.")
-    @Nullable Boolean debug;
+    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")
+    boolean debug;
 
-    /** These options, with {@code outer}'s (given before the command name) filling the gaps. */
-    public GlobalOptions over(@Nullable GlobalOptions outer) {
-        if (outer == null) {
-            return this;
-        }
-        GlobalOptions merged = new GlobalOptions();
-        merged.endpointUrl = endpointUrl != null ? endpointUrl : outer.endpointUrl;
-        merged.region = region != null ? region : outer.region;
-        merged.profile = profile != null ? profile : outer.profile;
-        merged.targetBucket = targetBucket != null ? targetBucket : outer.targetBucket;
-        merged.thumbnailPrefix = thumbnailPrefix != null ? thumbnailPrefix : outer.thumbnailPrefix;
-        merged.output = output != null ? output : outer.output;
-        merged.debug = debug != null ? debug : outer.debug;
-        return merged;
+    /** The global options of the command line {@code command} is part of, wherever they were given. */
+    public static GlobalOptions of(CommandSpec command) {
+        return command.root().userObject() instanceof ThumbctlCommand root ? root.globalOptions() : new GlobalOptions();
     }
 
-    public @Nullable String endpointUrl() {
-        return endpointUrl;
+    /** Whether any of the options that say where and as whom to reach S3 was given. */
+    public boolean connectionGiven() {
+        return endpointUrl != null || region != null || profile != null;
     }
 
-    public @Nullable String region() {
-        return region;
+    /**
+     * @throws io.thumbctl.config.InvalidSettingsException when {@code --endpoint-url} is not a URL
+     */
+    public ConnectionSettings connection() {
+        return ConnectionSettings.of(endpointUrl, region, profile);
     }
 
-    public @Nullable String profile() {
-        return profile;
-    }
-
-    public @Nullable String targetBucket() {
-        return targetBucket;
-    }
-
-    public @Nullable String thumbnailPrefix() {
-        return thumbnailPrefix;
+    public ThumbnailOverrides thumbnailOverrides() {
+        return new ThumbnailOverrides(targetBucket, thumbnailPrefix);
     }
 
     public OutputMode output() {
@@ -84,6 +72,6 @@ public class GlobalOptions {
     }
 
     public boolean debug() {
-        return Boolean.TRUE.equals(debug);
+        return debug;
     }
 }

@@ -3,25 +3,32 @@ package io.thumbctl.cli;
 import io.micronaut.configuration.picocli.MicronautFactory;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
-import io.thumbctl.cli.aws.AwsConnection;
 import io.thumbctl.cli.backfill.BackfillCommand;
 import io.thumbctl.cli.guard.GuardCommand;
+import io.thumbctl.cli.invoke.InvokeCommand;
 import io.thumbctl.cli.local.LocalCommand;
 import io.thumbctl.cli.verify.VerifyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
-/** {@code thumbctl}: the on-call engineer's tool for the thumbnail function. */
+/**
+ * {@code thumbctl}: the on-call engineer's tool for the thumbnail function. Its command attributes
+ * ({@code --help}, {@code --version}, the exit code list) and its {@link GlobalOptions} are
+ * inherited by every command; a command states only what is its own.
+ */
 @Command(name = "thumbctl",
         description = "Backfill, verify and explain the thumbnails the thumbctl Lambda function makes for an S3 bucket.",
+        scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        subcommands = {BackfillCommand.class, VerifyCommand.class, GuardCommand.class, LocalCommand.class},
+        subcommands = {BackfillCommand.class, VerifyCommand.class, GuardCommand.class, InvokeCommand.class,
+                LocalCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {ExitCodes.HELP_OK, ExitCodes.HELP_PROBLEMS, ExitCodes.HELP_USAGE, ExitCodes.HELP_UNAVAILABLE})
 public class ThumbctlCommand implements Callable<Integer> {
@@ -29,7 +36,7 @@ public class ThumbctlCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** Global options given before the command name; each command merges them with its own. */
+    /** Declared here once; every command inherits them, so they are set here wherever they were given. */
     @Mixin
     GlobalOptions globalOptions;
 
@@ -51,7 +58,7 @@ public class ThumbctlCommand implements Callable<Integer> {
         return new CommandLine(ThumbctlCommand.class, new MicronautFactory(context))
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setParameterExceptionHandler(new UsageErrorHandler())
-                .setExecutionExceptionHandler(new ErrorHandler(context.getBean(AwsConnection.class)));
+                .setExecutionExceptionHandler(new ErrorHandler());
     }
 
     public GlobalOptions globalOptions() {

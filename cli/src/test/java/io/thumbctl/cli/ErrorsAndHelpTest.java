@@ -4,6 +4,7 @@ import io.thumbctl.cli.testing.Thumbctl;
 import io.thumbctl.cli.testing.Thumbctl.Run;
 import io.thumbctl.testing.S3TestServer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -11,6 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.util.Map;
 
 import static io.thumbctl.cli.testing.Thumbctl.at;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -130,5 +132,33 @@ class ErrorsAndHelpTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
+    }
+
+    @Test
+    void settingThatDoesNotConvert_exits2_withOneLineNamingTheVariable() {
+        Run run = Thumbctl.run(Map.of("thumbnail.width", "abc"), at(server, "verify", "--bucket", "b"));
+
+        assertThat(run.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).hasLineCount(1)
+                .contains("THUMBNAIL_WIDTH (thumbnail.width) is 'abc', which is not a whole number");
+    }
+
+    @Test
+    void badSetting_stillLeavesHelpWorking() {
+        Run run = Thumbctl.run(Map.of("thumbnail.format", "tiff"), "verify", "--help");
+
+        assertThat(run.exit()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).contains("Usage:");
+    }
+
+    @Test
+    void noCredentialsAnywhere_exits3_withOneShortLine() {
+        Assumptions.assumeTrue(System.getenv("AWS_ACCESS_KEY_ID") == null, "this machine has credentials");
+        Run run = Thumbctl.runWithoutCredentials(Map.of(),
+                at(server, "verify", "--bucket", "b"));
+
+        assertThat(run.exit()).isEqualTo(ExitCodes.UNAVAILABLE);
+        assertThat(run.err()).hasLineCount(1).contains("no AWS credentials found")
+                .doesNotContain("ProviderChain").doesNotContain("Exception");
     }
 }

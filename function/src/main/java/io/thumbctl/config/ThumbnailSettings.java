@@ -40,15 +40,17 @@ public record ThumbnailSettings(
         prefix = prefix == null ? DEFAULT_PREFIX : prefix;
         format = format == null ? OutputFormat.SAME : format;
         if (width <= 0 || height <= 0) {
-            throw new InvalidSettingsException("thumbnail.width and thumbnail.height must be positive, got "
-                    + width + "x" + height);
+            throw new InvalidSettingsException("THUMBNAIL_WIDTH and THUMBNAIL_HEIGHT (thumbnail.width, "
+                    + "thumbnail.height) must be positive, got " + width + "x" + height);
         }
         if (maxSourceBytes <= 0 || maxPixels <= 0) {
-            throw new InvalidSettingsException("thumbnail.max-source-bytes and thumbnail.max-pixels must be positive");
+            throw new InvalidSettingsException("THUMBNAIL_MAX_SOURCE_BYTES and THUMBNAIL_MAX_PIXELS "
+                    + "(thumbnail.max-source-bytes, thumbnail.max-pixels) must be positive, got " + maxSourceBytes
+                    + " and " + maxPixels);
         }
         if (jpegQuality <= 0 || jpegQuality > 1) {
-            throw new InvalidSettingsException("thumbnail.jpeg-quality must be in (0, 1], got " + jpegQuality
-                    + "; 0.85 is a good default");
+            throw new InvalidSettingsException("THUMBNAIL_JPEG_QUALITY (thumbnail.jpeg-quality) must be more than 0 "
+                    + "and at most 1, got " + jpegQuality + "; 0.85 is a good default");
         }
     }
 

@@ -76,7 +76,7 @@ public final class SnapStartPriming implements Resource {
         try (OfflineS3 offline = OfflineS3.serving(photo)) {
             ThumbnailService service = new ThumbnailService(offline.store(), policy, renderer);
             for (ObjectEvent object : event.objects()) {
-                outcomes.add(service.create(object.object()));
+                outcomes.add(service.createUploaded(object.object()));
             }
             if (outcomes.stream().anyMatch(o -> o instanceof Outcome.Failed)) {
                 throw new IllegalStateException("priming failed to make a thumbnail: " + outcomes);

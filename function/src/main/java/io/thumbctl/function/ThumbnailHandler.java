@@ -112,7 +112,7 @@ public class ThumbnailHandler implements RequestStreamHandler, AutoCloseable {
         List<Outcome> outcomes = new ArrayList<>(parsed.objects().size());
         for (ObjectEvent object : parsed.objects()) {
             Outcome outcome = switch (object.action()) {
-                case CREATED -> thumbnails.create(object.object());
+                case CREATED -> thumbnails.createUploaded(object.object());
                 case REMOVED -> thumbnails.remove(object.object());
                 case IGNORED -> null;
             };

@@ -27,6 +27,9 @@ public class OutcomeLog {
         if (view.reason() != null) {
             line = line.addKeyValue("reason", view.reason());
         }
+        if (outcome instanceof Outcome.Created created) {
+            line = line.addKeyValue("decodePath", created.decodePath());
+        }
         if (view.thumbnailKey() != null) {
             line = line.addKeyValue("thumbnailBucket", view.thumbnailBucket())
                     .addKeyValue("thumbnailKey", view.thumbnailKey());

@@ -22,8 +22,9 @@ public record S3Timeouts(@Bindable(defaultValue = "20s") Duration callTimeout,
     public S3Timeouts {
         if (callTimeout == null || callTimeout.isNegative() || callTimeout.isZero()
                 || attemptTimeout == null || attemptTimeout.isNegative() || attemptTimeout.isZero()) {
-            throw new InvalidSettingsException("thumbnail.s3.call-timeout and thumbnail.s3.attempt-timeout must be "
-                    + "positive durations such as 20s; got " + callTimeout + " and " + attemptTimeout);
+            throw new InvalidSettingsException("THUMBNAIL_S3_CALL_TIMEOUT and THUMBNAIL_S3_ATTEMPT_TIMEOUT "
+                    + "(thumbnail.s3.call-timeout, thumbnail.s3.attempt-timeout) must be positive durations such as "
+                    + "20s; got " + callTimeout + " and " + attemptTimeout);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.thumbctl.storage;
 
+import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -8,10 +9,26 @@ import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
-/** Turns SDK exceptions into {@link StorageException}s. */
-final class StorageErrors {
+/** Turns SDK exceptions into {@link StorageException}s: the one place that gives S3 failures their reasons. */
+public final class StorageErrors {
+
+    /** The reason of a call cut short because its thread was interrupted (the caller is stopping). */
+    public static final String INTERRUPTED = "interrupted";
 
     private StorageErrors() {
+    }
+
+    private static boolean startsWith(SdkException e, String text) {
+        return e.getMessage() != null && e.getMessage().startsWith(text);
+    }
+
+    private static boolean wasInterrupted(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof InterruptedException || c instanceof AbortedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static StorageException classify(SdkException e, String bucket, String key) {
@@ -46,8 +63,20 @@ final class StorageErrors {
             return new PermanentStorageException("rejected",
                     where + ": S3 answered " + status + (code == null ? "" : " " + code), e);
         }
+        if (wasInterrupted(e)) {
+            return new TransientStorageException(INTERRUPTED, where + ": interrupted", e);
+        }
         if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
             return new TransientStorageException("timeout", where + ": S3 call timed out", e);
+        }
+        if (e instanceof SdkClientException && startsWith(e, "Unable to load credentials")) {
+            return new TransientStorageException("no-credentials", where + ": no AWS credentials found (set "
+                    + "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, name a profile with --profile or AWS_PROFILE, or "
+                    + "run where a role provides them)", e);
+        }
+        if (e instanceof SdkClientException && startsWith(e, "Unable to load region")) {
+            return new TransientStorageException("no-region", where + ": no AWS region found (set --region or "
+                    + "AWS_REGION, or a region in the profile)", e);
         }
         if (e instanceof SdkClientException) {
             return new TransientStorageException("network", where + ": " + e.getMessage(), e);

@@ -21,8 +21,9 @@ public sealed interface Outcome {
         return null;
     }
 
+    /** @param decodePath which decoder read the source ({@code turbojpeg}, {@code turbojpeg-dc}, {@code imageio}, ...) */
     record Created(ObjectRef source, String thumbnailBucket, String thumbnailKey, int width, int height,
-                   String contentType) implements Outcome {
+                   String contentType, String decodePath) implements Outcome {
         public String name() {
             return "created";
         }

@@ -8,11 +8,11 @@ import io.thumbctl.image.ImageException;
 import io.thumbctl.image.EncodedImage;
 import io.thumbctl.image.ThumbnailRenderer;
 import io.thumbctl.image.ThumbnailSpec;
+import io.thumbctl.storage.ObjectGoneException;
 import io.thumbctl.storage.ObjectInfo;
 import io.thumbctl.storage.ObjectStore;
 import io.thumbctl.storage.PreconditionFailedException;
 import io.thumbctl.storage.StorageException;
-import io.thumbctl.storage.StoredObject;
 import jakarta.inject.Singleton;
 
 import java.util.Optional;
@@ -67,14 +67,32 @@ public class ThumbnailService {
         return policy.settings();
     }
 
-    /** Makes (or refreshes) the thumbnail of a created or changed object. */
+    /**
+     * Makes (or refreshes) the thumbnail of an object, looking at the thumbnail first: an
+     * up-to-date one costs a HEAD. For sweeps over existing objects (backfill, Batch Operations).
+     */
     public Outcome create(ObjectRef source) {
+        return create(source, true);
+    }
+
+    /**
+     * Makes the thumbnail of an object an {@code ObjectCreated} event announces. Its thumbnail most
+     * likely does not exist yet, or is stale (the source was just written), so this renders and
+     * writes at once ({@code If-None-Match: *}) and looks at the thumbnail only if something is in
+     * the way: one S3 round trip less per upload, paid back with a wasted render by a redelivered
+     * event.
+     */
+    public Outcome createUploaded(ObjectRef source) {
+        return create(source, false);
+    }
+
+    private Outcome create(ObjectRef source, boolean lookFirst) {
         Decision decision = policy.decide(source.bucket(), source.key(), source.size());
         if (!decision.shouldProcess()) {
             return new Outcome.Skipped(source, decision.skipReason());
         }
         try {
-            return new Creation(source).run();
+            return new Creation(source, lookFirst).run();
         } catch (ImageException e) {
             return new Outcome.Failed(source, e.reason(), false, e.getMessage());
         } catch (StorageException e) {
@@ -134,18 +152,23 @@ public class ThumbnailService {
         private final String bucket;
         private final String key;
         private final String settings = settings().fingerprint();
-        private Rendered rendered;
+        private final SourceRendering reading = new SourceRendering(store, renderer, ThumbnailSpec.of(settings()),
+                settings().maxSourceBytes());
+        private boolean lookFirst;
+        private SourceRendering.Rendered rendered;
 
-        Creation(ObjectRef source) {
+        Creation(ObjectRef source, boolean lookFirst) {
             this.source = source;
             this.bucket = thumbnailBucket(source);
             this.key = thumbnailKey(source);
+            this.lookFirst = lookFirst;
         }
 
         Outcome run() throws ImageException {
             // The source content this run works for: the event's, else what the source holds now.
             String expected = source.etag();
-            if (expected == null || source.size() == null) {
+            Long size = source.size();
+            if (expected == null || size == null) {
                 // A HEAD, not a GET: most objects a backfill names without an ETag are up to date.
                 Optional<ObjectInfo> now = store.head(source.bucket(), source.key());
                 if (now.isEmpty()) {
@@ -156,9 +179,12 @@ public class ThumbnailService {
                     return new Outcome.Skipped(source, sized.skipReason());
                 }
                 expected = now.get().etag();
+                size = now.get().size();
             }
             for (int decision = 0; decision < MAX_DECISIONS; decision++) {
-                ThumbnailState thumbnail = thumbnailOf(source);
+                // Not looked at: taken to be absent, and the conditional write finds out if it is not.
+                ThumbnailState thumbnail = lookFirst ? thumbnailOf(source) : new ThumbnailState(null);
+                lookFirst = true;
                 if (thumbnail.exists() && !thumbnail.isOurs()) {
                     return foreign(source, bucket, key);
                 }
@@ -166,29 +192,31 @@ public class ThumbnailService {
                     return new Outcome.UpToDate(source, bucket, key);
                 }
                 if (rendered == null || !rendered.sourceEtag().equals(expected)) {
-                    StoredObject object;
+                    SourceRendering.Result result;
                     try {
-                        object = store.get(source.bucket(), source.key(), expected);
+                        result = reading.render(source, expected, size);
                     } catch (PreconditionFailedException changed) {
                         // Overwritten since the event: decide on what it holds now (its own event
                         // will then find that thumbnail up to date).
-                        expected = currentEtag();
-                        if (expected == null) {
+                        Optional<ObjectInfo> now = store.head(source.bucket(), source.key());
+                        if (now.isEmpty()) {
                             return gone(source);
                         }
+                        expected = now.get().etag();
+                        size = now.get().size();
                         continue;
                     }
-                    ObjectInfo info = object.info();
-                    if (info.size() > settings().maxSourceBytes()) {
+                    if (result instanceof SourceRendering.TooLarge) {
                         return new Outcome.Skipped(source, SkipReason.TOO_LARGE);
                     }
-                    rendered = new Rendered(info.etag(), renderer.render(object.content(), ThumbnailSpec.of(settings())));
+                    rendered = (SourceRendering.Rendered) result;
                 }
                 try {
                     EncodedImage image = rendered.image();
                     store.put(bucket, key, image.bytes(), image.contentType(),
                             ThumbnailState.metadata(rendered.sourceEtag(), settings), thumbnail.expectedForWrite());
-                    return new Outcome.Created(source, bucket, key, image.width(), image.height(), image.contentType());
+                    return new Outcome.Created(source, bucket, key, image.width(), image.height(), image.contentType(),
+                            image.decodePath().label());
                 } catch (PreconditionFailedException raced) {
                     // Another run wrote (or deleted) the thumbnail since we looked. Whichever was made
                     // from what the source holds now must stand: find out what that is, and decide again.
@@ -204,10 +232,6 @@ public class ThumbnailService {
         private String currentEtag() {
             return store.head(source.bucket(), source.key()).map(ObjectInfo::etag).orElse(null);
         }
-    }
-
-    /** A thumbnail rendered from the source bytes with this ETag, kept while the decision is re-made. */
-    private record Rendered(String sourceEtag, EncodedImage image) {
     }
 
     private Outcome removeNow(ObjectRef source) {
@@ -250,9 +274,20 @@ public class ThumbnailService {
         return new ObjectRef(info.bucket(), info.key(), info.size(), info.etag());
     }
 
-    private static Outcome gone(ObjectRef source) {
-        return new Outcome.Failed(source, "gone", false,
-                "s3://" + source.bucket() + "/" + source.key() + " no longer exists");
+    /**
+     * The source's HEAD found nothing. A HEAD's bare 404 cannot tell a deleted object (permanent:
+     * nothing to do) from a missing bucket (retryable: fixed by configuration); a GET's error code
+     * can, so one byte is asked for.
+     */
+    private Outcome gone(ObjectRef source) {
+        try {
+            store.getRange(source.bucket(), source.key(), 0, 0, null);
+        } catch (ObjectGoneException deleted) {
+            return new Outcome.Failed(source, "gone", false,
+                    "s3://" + source.bucket() + "/" + source.key() + " no longer exists");
+        }
+        return new Outcome.Failed(source, CONFLICT, true, "s3://" + source.bucket() + "/" + source.key()
+                + " came back while it was looked at; a retry will settle it");
     }
 
     private static Outcome foreign(ObjectRef source, String bucket, String key) {

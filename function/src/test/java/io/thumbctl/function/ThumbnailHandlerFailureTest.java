@@ -4,6 +4,7 @@ import io.micronaut.context.ApplicationContext;
 import io.thumbctl.testing.FailingS3Server;
 import io.thumbctl.testing.S3Events;
 import io.thumbctl.testing.S3TestServer;
+import io.thumbctl.testing.TestImages;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -11,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,6 +72,26 @@ class ThumbnailHandlerFailureTest {
             assertThatThrownBy(() -> handler.handleRequest(new ByteArrayInputStream(upload()),
                     new ByteArrayOutputStream(), null))
                     .isInstanceOf(RetryableFailureException.class).hasMessageContaining("network");
+        }
+    }
+
+    @Test
+    void refusedCredentials_areAccessDenied_andRetryable_soTheEventWaitsForTheFix() throws Exception {
+        try (S3TestServer locked = S3TestServer.startCheckingCredentials()) {
+            locked.createBucket("photos");
+            String etag = locked.put("photos", "a/cat.jpg", TestImages.jpeg(64, 48), "image/jpeg");
+            Map<String, Object> wrongSecret = new HashMap<>(locked.clientProperties());
+            wrongSecret.put("aws.secret-key", "not-the-secret");
+            try (ThumbnailHandler handler = new ThumbnailHandler(ApplicationContext.builder().deduceEnvironment(false)
+                    .properties(wrongSecret).start())) {
+                byte[] event = S3Events.event(S3Events.created("photos", "a/cat.jpg", 2048, etag));
+
+                assertThatThrownBy(() -> handler.handleRequest(new ByteArrayInputStream(event),
+                        new ByteArrayOutputStream(), null))
+                        .isInstanceOf(RetryableFailureException.class)
+                        .hasMessageContaining("s3://photos/a/cat.jpg (access-denied)");
+            }
+            assertThat(locked.head("photos", "thumbnails/a/cat.jpg")).isEmpty();
         }
     }
 }

@@ -27,7 +27,7 @@ import java.util.Random;
  * interleaved DC at Al=1 first, the DC's last bit near the end), rearranged scan by scan, or
  * assembled from hand-made headers for scripts no encoder here writes.
  */
-final class ProgressiveJpegs {
+public final class ProgressiveJpegs {
 
     private static final String FORMAT = "javax_imageio_jpeg_image_1.0";
 
@@ -38,7 +38,7 @@ final class ProgressiveJpegs {
      * Photo-like content (smooth gradients, hard edges, fine noise): a flat test card would make
      * a DC-only thumbnail look better than it is on a real photo.
      */
-    static BufferedImage photo(int width, int height) {
+    public static BufferedImage photo(int width, int height) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setPaint(new GradientPaint(0, 0, new Color(30, 90, 160), width, height, new Color(240, 200, 80)));
@@ -73,7 +73,7 @@ final class ProgressiveJpegs {
         return Math.max(0, Math.min(255, v));
     }
 
-    static byte[] progressive(BufferedImage image) {
+    public static byte[] progressive(BufferedImage image) {
         return ProblemImages.write(image, "jpeg", true);
     }
 

@@ -70,11 +70,12 @@ class OutcomeLogLineTest {
     @Test
     void createdThumbnail_isOneJsonLine_withLevelMessageBucketKeyOutcome() throws Exception {
         new OutcomeLog().record(new Outcome.Created(new ObjectRef("photos", "a \"b\"\n.jpg", 10L, "e"),
-                "photos", "thumbnails/a \"b\"\n.jpg", 128, 96, "image/jpeg"));
+                "photos", "thumbnails/a \"b\"\n.jpg", 128, 96, "image/jpeg", "turbojpeg-dc"));
 
         Map<String, Object> line = onlyLine();
         assertThat(line).containsEntry("level", "INFO").containsEntry("bucket", "photos")
                 .containsEntry("key", "a \"b\"\n.jpg").containsEntry("outcome", "created")
+                .containsEntry("decodePath", "turbojpeg-dc")
                 .containsKeys("message", "timestamp");
         assertThat(Instant.parse((String) line.get("timestamp"))).isBeforeOrEqualTo(Instant.now());
     }

@@ -22,6 +22,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * An HTTP relay in front of an S3-compatible server that injects faults per object, so tests can
@@ -112,10 +114,45 @@ public final class S3FaultRelay implements AutoCloseable {
         }
     }
 
-    private record Rule(String bucket, String key, Fault fault, Hold hold, int[] remaining) {
+    /** Holds every request of one method to one bucket, whatever its key, until opened. */
+    public static final class Gate {
+        private final String bucket;
+        private final String method;
+        private final AtomicInteger waiting = new AtomicInteger();
+        private final CountDownLatch open = new CountDownLatch(1);
+
+        private Gate(String bucket, String method) {
+            this.bucket = bucket;
+            this.method = method;
+        }
+
+        boolean holds(Request r) {
+            return open.getCount() > 0 && bucket.equals(r.bucket()) && method.equals(r.method());
+        }
+
+        void pass() throws InterruptedException {
+            waiting.incrementAndGet();
+            try {
+                open.await();
+            } finally {
+                waiting.decrementAndGet();
+            }
+        }
+
+        /** How many requests are held now. */
+        public int waiting() {
+            return waiting.get();
+        }
+
+        public void open() {
+            open.countDown();
+        }
+    }
+
+    private record Rule(String bucket, String key, Fault fault, Predicate<Request> also, Hold hold, int[] remaining) {
         boolean matches(Request r) {
             return bucket.equals(r.bucket()) && key.equals(r.key())
-                    && (fault.method() == null || fault.method().equals(r.method()));
+                    && (fault.method() == null || fault.method().equals(r.method())) && also.test(r);
         }
     }
 
@@ -125,6 +162,7 @@ public final class S3FaultRelay implements AutoCloseable {
     private final ServerSocket server;
     private final InetSocketAddress upstream;
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
+    private final List<Gate> gates = new CopyOnWriteArrayList<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -164,22 +202,36 @@ public final class S3FaultRelay implements AutoCloseable {
 
     /** Injects a fault for one object (decoded key); faults added earlier are matched first. */
     public void inject(String bucket, String key, Fault fault) {
-        rules.add(new Rule(bucket, key, fault, new Hold(), new int[]{fault.times()}));
+        rules.add(new Rule(bucket, key, fault, r -> true, new Hold(), new int[]{fault.times()}));
     }
 
     /** Holds the next matching request (of {@code method}, or any when {@code null}) until released. */
     public Hold hold(String bucket, String key, String method) {
+        return holdWhere(bucket, key, method, r -> true);
+    }
+
+    /** Holds the next request for the object that is of {@code method} and passes {@code which}. */
+    public Hold holdWhere(String bucket, String key, String method, Predicate<Request> which) {
         Fault fault = new Fault(Kind.HOLD, method == null ? null : method.toUpperCase(Locale.ROOT), 1);
-        Rule rule = new Rule(bucket, key, fault, new Hold(), new int[]{1});
+        Rule rule = new Rule(bucket, key, fault, which, new Hold(), new int[]{1});
         rules.add(rule);
         return rule.hold();
     }
 
-    /** Removes every fault; requests held or hanging now are let go. */
+    /** Holds every {@code method} request to {@code bucket}, any key, until the gate is opened. */
+    public Gate gate(String bucket, String method) {
+        Gate gate = new Gate(bucket, method.toUpperCase(Locale.ROOT));
+        gates.add(gate);
+        return gate;
+    }
+
+    /** Removes every fault and gate; requests held or hanging now are let go. */
     public void clear() {
         List<Rule> old = new ArrayList<>(rules);
         rules.clear();
         old.forEach(r -> r.hold().release());
+        gates.forEach(Gate::open);
+        gates.clear();
     }
 
     /** Every request that reached the relay, in order of arrival. */
@@ -199,6 +251,7 @@ public final class S3FaultRelay implements AutoCloseable {
         }
         closing.countDown();
         rules.forEach(r -> r.hold().release());
+        gates.forEach(Gate::open);
         try {
             server.close();
         } catch (IOException ignored) {
@@ -235,6 +288,11 @@ public final class S3FaultRelay implements AutoCloseable {
                 }
                 Request seen = describe(request);
                 requests.add(seen);
+                for (Gate gate : gates) {
+                    if (gate.holds(seen)) {
+                        gate.pass();
+                    }
+                }
                 Rule rule = take(seen);
                 Kind kind = rule == null ? null : rule.fault().kind();
                 if (kind == Kind.HOLD) {

@@ -44,11 +44,23 @@ public final class S3TestServer implements AutoCloseable {
     }
 
     public static S3TestServer start() {
+        return start(AuthenticationType.NONE);
+    }
+
+    /**
+     * One that checks signatures, as S3 does: only {@link #ACCESS_KEY} with {@link #SECRET_KEY}
+     * gets in; other keys are refused with 403 ({@code InvalidAccessKeyId}, {@code SignatureDoesNotMatch}).
+     */
+    public static S3TestServer startCheckingCredentials() {
+        return start(AuthenticationType.AWS_V2_OR_V4);
+    }
+
+    private static S3TestServer start(AuthenticationType authentication) {
         try {
             Properties props = new Properties();
             S3Proxy proxy = S3Proxy.builder()
                     .blobStore(BlobStores.create("transient", props))
-                    .awsAuthentication(AuthenticationType.NONE, null, null)
+                    .awsAuthentication(authentication, ACCESS_KEY, SECRET_KEY)
                     .endpoint(URI.create("http://127.0.0.1:0"))
                     .ignoreUnknownHeaders(true)
                     .build();

@@ -5,11 +5,11 @@ import io.thumbctl.guard.Decision;
 import io.thumbctl.guard.KeyPolicy;
 import io.thumbctl.storage.ObjectInfo;
 import io.thumbctl.storage.ObjectStore;
+import io.thumbctl.storage.StorageErrors;
 import io.thumbctl.storage.StorageException;
 import io.thumbctl.thumbnail.ObjectRef;
 import io.thumbctl.thumbnail.Outcome;
 import io.thumbctl.thumbnail.ThumbnailService;
-import software.amazon.awssdk.core.exception.AbortedException;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -109,7 +109,7 @@ public final class BackfillService {
             }
         } catch (StorageException e) {
             // An interrupt that lands while the next page is on the wire aborts that request.
-            if (!Thread.currentThread().isInterrupted() && !causedByInterrupt(e)) {
+            if (!Thread.currentThread().isInterrupted() && !StorageErrors.INTERRUPTED.equals(e.reason())) {
                 throw e;
             }
             interrupted = true;
@@ -120,15 +120,6 @@ public final class BackfillService {
             }
         }
         return tally.summary(request, interrupted, (System.nanoTime() - started) / 1e9);
-    }
-
-    private static boolean causedByInterrupt(Throwable e) {
-        for (Throwable c = e; c != null; c = c.getCause()) {
-            if (c instanceof InterruptedException || c instanceof AbortedException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The dry-run decision: the service's own freshness check (one HEAD), nothing written. */

@@ -7,6 +7,8 @@ import io.thumbctl.storage.ObjectInfo;
 import io.thumbctl.storage.ObjectStore;
 
 import java.util.Iterator;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -39,19 +41,45 @@ public final class GuardService {
      * Decides on the keys alone, without any S3 call, as the function does before it reads the
      * object: {@code too-large} needs the size, so it only shows when listing a bucket.
      */
-    public void explainKeys(@Nullable String bucket, Iterator<String> keys, Consumer<Explained> sink) {
+    public GuardSummary explainKeys(@Nullable String bucket, Iterator<String> keys, Consumer<Explained> sink) {
         String where = bucket == null ? UNNAMED_SOURCE_BUCKET : bucket;
+        Tally tally = new Tally(sink);
         while (keys.hasNext()) {
             String key = keys.next();
-            sink.accept(new Explained(where, key, null, policy.decide(where, key, null)));
+            tally.accept(new Explained(where, key, null, policy.decide(where, key, null)));
         }
+        return tally.summary();
     }
 
     /** Lists the bucket page by page and decides each key with its size. */
-    public void explainListing(String bucket, String prefix, Consumer<Explained> sink) {
+    public GuardSummary explainListing(String bucket, String prefix, Consumer<Explained> sink) {
+        Tally tally = new Tally(sink);
         try (Stream<ObjectInfo> listing = store.list(bucket, prefix)) {
-            listing.forEach(o -> sink.accept(new Explained(bucket, o.key(), o.size(),
+            listing.forEach(o -> tally.accept(new Explained(bucket, o.key(), o.size(),
                     policy.decide(bucket, o.key(), o.size()))));
+        }
+        return tally.summary();
+    }
+
+    /** Passes each explained key on and counts its decision. */
+    private static final class Tally implements Consumer<Explained> {
+        private final Consumer<Explained> sink;
+        private final Map<String, Long> counts = new TreeMap<>();
+        private long keys;
+
+        Tally(Consumer<Explained> sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public void accept(Explained explained) {
+            sink.accept(explained);
+            counts.merge(explained.decision().toString(), 1L, Long::sum);
+            keys++;
+        }
+
+        GuardSummary summary() {
+            return new GuardSummary(keys, counts);
         }
     }
 }

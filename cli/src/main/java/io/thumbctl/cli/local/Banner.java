@@ -4,7 +4,10 @@ import io.thumbctl.config.ThumbnailSettings;
 
 import java.io.PrintWriter;
 
-/** What local mode says when it is ready: where to send requests, with which credentials, and how. */
+/**
+ * What local mode says when it is ready (where to send requests, with which credentials, and how)
+ * and when it has stopped.
+ */
 final class Banner {
 
     private Banner() {
@@ -32,6 +35,12 @@ final class Banner {
         out.println("  aws s3 ls s3://" + thumbnailBucket + "/" + settings.prefix() + " --recursive --endpoint-url "
                 + endpoint);
         out.println("Waiting for uploads; Ctrl-C stops.");
+        out.flush();
+    }
+
+    /** The last line: what remains after a stop. */
+    static void stopped(PrintWriter out, LocalPipeline pipeline) {
+        out.println("thumbctl local: stopped; the data stays in " + pipeline.dataDir().toAbsolutePath().normalize());
         out.flush();
     }
 

@@ -2,26 +2,23 @@ package io.thumbctl.cli.local;
 
 import io.thumbctl.cli.ExitCodes;
 import io.thumbctl.cli.GlobalOptions;
-import io.thumbctl.cli.ThumbctlCommand;
-import io.thumbctl.cli.VersionProvider;
 import io.thumbctl.config.InvalidSettingsException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IModelTransformer;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code thumbctl local}: the whole pipeline on this machine, no AWS account. */
 @Command(name = "local",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionProvider.class,
+        modelTransformer = LocalCommand.OnlyThumbnailOptions.class,
         description = {
                 "Runs the whole pipeline on this machine, no AWS account needed: an S3-compatible endpoint on "
                         + "127.0.0.1 whose uploads get thumbnails as on AWS.",
@@ -29,26 +26,15 @@ import java.util.concurrent.Callable;
                         + "notification S3 would send, and the function (this same code, with its usual "
                         + "THUMBNAIL_* configuration) writes or deletes the thumbnail through the endpoint. "
                         + "Requests signed with any credentials are accepted. Objects are plain files under "
-                        + "--data and survive a restart. Unlike Lambda, a failed invocation is not retried.",
-                "Stop it with Ctrl-C."})
+                        + "--data and survive a restart; the thumbnails' --target-bucket is created if missing. "
+                        + "Unlike Lambda, a failed invocation is not retried.",
+                "Stop it with Ctrl-C."},
+        exitCodeList = {"0:stopped (Ctrl-C)", ExitCodes.HELP_USAGE,
+                "3:could not start (port in use, data directory not usable)"})
 public class LocalCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
-
-    @ParentCommand
-    ThumbctlCommand parent;
-
-    // Only the global options that mean something here; the endpoint ones are refused below.
-    @Option(names = "--target-bucket", paramLabel = "BUCKET",
-            description = "bucket that receives thumbnails; created if missing (default: thumbnail.target-bucket, "
-                    + "else the source bucket)")
-    String targetBucket;
-
-    @Option(names = "--thumbnail-prefix", paramLabel = "PREFIX",
-            description = "put before the source key to make the thumbnail key (default: thumbnail.prefix, "
-                    + "else 'thumbnails/')")
-    String thumbnailPrefix;
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + LocalOptions.DEFAULT_PORT,
             description = "TCP port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE})")
@@ -66,69 +52,51 @@ public class LocalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        GlobalOptions given = parent == null ? new GlobalOptions() : parent.globalOptions();
-        if (given.endpointUrl() != null || given.region() != null || given.profile() != null) {
-            err.println("thumbctl local: --endpoint-url, --region and --profile do not apply: local mode is the "
+        GlobalOptions options = GlobalOptions.of(spec);
+        if (options.connectionGiven()) {
+            return fail(ExitCodes.USAGE, "--endpoint-url, --region and --profile do not apply: local mode is the "
                     + "endpoint (use them with backfill, verify and guard against it)");
-            return ExitCodes.USAGE;
         }
-        LocalOptions options;
+        LocalOptions local;
         try {
-            options = new LocalOptions(port, data, buckets, functionProperties(
-                    targetBucket != null ? targetBucket : given.targetBucket(),
-                    thumbnailPrefix != null ? thumbnailPrefix : given.thumbnailPrefix()));
+            local = new LocalOptions(port, data, buckets, options.thumbnailOverrides().properties());
         } catch (IllegalArgumentException e) {
-            err.println("thumbctl local: " + e.getMessage());
-            return ExitCodes.USAGE;
+            return fail(ExitCodes.USAGE, e.getMessage());
         }
         LocalPipeline pipeline;
         try {
-            pipeline = LocalPipeline.start(options, new OutcomePrinter(out));
+            pipeline = LocalPipeline.start(local, new OutcomePrinter(out));
         } catch (InvalidSettingsException e) {
-            err.println("thumbctl local: " + e.getMessage());
-            return ExitCodes.USAGE;
+            return fail(ExitCodes.USAGE, e.getMessage());
         } catch (LocalStartException e) {
-            err.println("thumbctl local: " + e.getMessage());
-            return ExitCodes.UNAVAILABLE;
+            return fail(ExitCodes.UNAVAILABLE, e.getMessage());
         }
-        // Ctrl-C ends the JVM through its shutdown hooks: stop there, after queued thumbnails.
-        Thread stopOnExit = new Thread(() -> stop(pipeline, out), "thumbctl-local-stop");
-        Runtime.getRuntime().addShutdownHook(stopOnExit);
-        try {
-            Banner.print(out, pipeline);
-            pipeline.awaitStopped();
-        } catch (InterruptedException e) {
-            // Interrupting the thread that runs the command stops local mode, as Ctrl-C does.
-            Thread.currentThread().interrupt();
-        } finally {
-            stop(pipeline, out);
-            try {
-                Runtime.getRuntime().removeShutdownHook(stopOnExit);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running or has run
-            }
-        }
+        Banner.print(out, pipeline);
+        pipeline.serveUntilStopped(() -> Banner.stopped(out, pipeline));
         return ExitCodes.OK;
     }
 
-    /** --target-bucket and --thumbnail-prefix override the function's THUMBNAIL_* configuration, as elsewhere. */
-    private static Map<String, Object> functionProperties(String targetBucket, String thumbnailPrefix) {
-        Map<String, Object> properties = new HashMap<>();
-        if (targetBucket != null) {
-            properties.put("thumbnail.target-bucket", targetBucket);
-        }
-        if (thumbnailPrefix != null) {
-            properties.put("thumbnail.prefix", thumbnailPrefix);
-        }
-        return properties;
+    private int fail(int exitCode, String message) {
+        spec.commandLine().getErr().println("thumbctl local: " + message);
+        return exitCode;
     }
 
-    private static void stop(LocalPipeline pipeline, PrintWriter out) {
-        if (pipeline.stop()) {
-            out.println("thumbctl local: stopped; the data stays in "
-                    + pipeline.dataDir().toAbsolutePath().normalize());
-            out.flush();
+    /**
+     * Of the global options, local mode takes only {@code --target-bucket} and
+     * {@code --thumbnail-prefix}: it is the endpoint, and it prints no results.
+     */
+    static final class OnlyThumbnailOptions implements IModelTransformer {
+
+        private static final Set<String> APPLY_HERE = Set.of("--target-bucket", "--thumbnail-prefix");
+
+        @Override
+        public CommandSpec transform(CommandSpec local) {
+            for (OptionSpec option : List.copyOf(local.options())) {
+                if (option.inherited() && !APPLY_HERE.contains(option.longestName())) {
+                    local.remove(option);
+                }
+            }
+            return local;
         }
     }
 }

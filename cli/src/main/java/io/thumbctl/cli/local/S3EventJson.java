@@ -6,7 +6,6 @@ import io.thumbctl.event.S3Keys;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -74,22 +73,6 @@ final class S3EventJson {
             return json.writeValueAsBytes(event);
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the S3 event for " + change, e);
-        }
-    }
-
-    /** The {@code s3:TestEvent} S3 sends once when a bucket's notification is configured. */
-    byte[] testEvent(String bucket, Instant time) {
-        Map<String, JsonNode> event = new LinkedHashMap<>();
-        event.put("Service", text("Amazon S3"));
-        event.put("Event", text("s3:TestEvent"));
-        event.put("Time", text(EVENT_TIME.format(time)));
-        event.put("Bucket", text(bucket));
-        event.put("RequestId", text("0000000000000000"));
-        event.put("HostId", text(PRINCIPAL));
-        try {
-            return json.writeValueAsBytes(JsonNode.createObjectNode(event));
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write the S3 test event", e);
         }
     }
 

@@ -9,7 +9,8 @@ import java.time.Instant;
 /**
  * One thing verify found wrong.
  *
- * @param problem           {@code missing}, {@code orphan} or {@code stale}
+ * @param problem           {@code missing}, {@code orphan}, {@code stale}, or (with {@code --deep})
+ *                          {@code foreign}: an object thumbctl did not write sits at the thumbnail key
  * @param key               the source key (for an orphan: the key its source would have)
  * @param sourceModified    the source's LastModified, when there is a source
  * @param thumbnailModified the thumbnail's LastModified, when there is a thumbnail
@@ -22,6 +23,7 @@ public record Problem(String problem, String bucket, String key, String thumbnai
     public static final String MISSING = "missing";
     public static final String ORPHAN = "orphan";
     public static final String STALE = "stale";
+    public static final String FOREIGN = "foreign";
 
     /** The key a person acts on: the source's, or for an orphan the thumbnail's. */
     public String subject() {

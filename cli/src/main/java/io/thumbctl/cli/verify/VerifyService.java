@@ -1,11 +1,15 @@
 package io.thumbctl.cli.verify;
 
+import io.micronaut.core.annotation.Nullable;
 import io.thumbctl.cli.SourceListing;
 import io.thumbctl.config.ThumbnailSettings;
 import io.thumbctl.guard.Decision;
 import io.thumbctl.guard.KeyPolicy;
 import io.thumbctl.storage.ObjectInfo;
 import io.thumbctl.storage.ObjectStore;
+import io.thumbctl.thumbnail.Freshness;
+import io.thumbctl.thumbnail.ObjectRef;
+import io.thumbctl.thumbnail.ThumbnailService;
 
 import java.util.Iterator;
 import java.util.Map;
@@ -27,17 +31,31 @@ import java.util.stream.Stream;
  *
  * <p>Staleness comes from the listings alone: a thumbnail whose LastModified is older than its
  * source's was made before the source last changed. That is one second's resolution and needs no
- * HEAD per object; backfill, which writes anyway, uses the exact rule (the source ETag recorded in
- * the thumbnail's metadata).
+ * HEAD per object, but listings carry no metadata, so it cannot see a thumbnail made with other
+ * settings. The deep check ({@link #deep}) asks the thumbnail service instead, with one HEAD per
+ * thumbnail: the exact rule the function and backfill use (source ETag and settings recorded on the
+ * thumbnail), which also finds objects thumbctl did not write at a thumbnail's key.
  */
 public final class VerifyService {
 
     private final ObjectStore store;
     private final KeyPolicy policy;
+    private final ThumbnailService exact;
 
-    public VerifyService(ObjectStore store, KeyPolicy policy) {
+    private VerifyService(ObjectStore store, KeyPolicy policy, @Nullable ThumbnailService exact) {
         this.store = store;
         this.policy = policy;
+        this.exact = exact;
+    }
+
+    /** Listings only: stale by LastModified. */
+    public static VerifyService fromListings(ObjectStore store, KeyPolicy policy) {
+        return new VerifyService(store, policy, null);
+    }
+
+    /** Listings, plus one HEAD per thumbnail for the exact freshness rule. */
+    public static VerifyService deep(ObjectStore store, KeyPolicy policy, ThumbnailService thumbnails) {
+        return new VerifyService(store, policy, thumbnails);
     }
 
     public VerifyReport run(String bucket, String prefix, Consumer<Problem> problems) {
@@ -76,7 +94,7 @@ public final class VerifyService {
         }
         return new VerifyReport(bucket, prefix, thumbnailBucket, thumbnailPrefix, counts.sources,
                 counts.thumbnails, counts.checked, counts.ok, counts.missing, counts.orphan, counts.stale,
-                counts.skipped, (System.nanoTime() - started) / 1e9);
+                counts.foreign, counts.skipped, exact != null, (System.nanoTime() - started) / 1e9);
     }
 
     private void checkAlone(ObjectInfo source, String thumbnailBucket, Counts counts, Consumer<Problem> problems) {
@@ -100,13 +118,34 @@ public final class VerifyService {
             return;
         }
         counts.checked++;
-        if (thumbnail.lastModified().isBefore(source.lastModified())) {
-            counts.stale++;
-            problems.accept(new Problem(Problem.STALE, source.bucket(), source.key(), thumbnail.bucket(),
-                    thumbnail.key(), source.lastModified(), thumbnail.lastModified()));
-        } else {
+        String problem = exact == null ? byAge(source, thumbnail) : byMetadata(source);
+        if (problem == null) {
             counts.ok++;
+            return;
         }
+        switch (problem) {
+            case Problem.STALE -> counts.stale++;
+            case Problem.MISSING -> counts.missing++;
+            default -> counts.foreign++;
+        }
+        problems.accept(new Problem(problem, source.bucket(), source.key(), thumbnail.bucket(), thumbnail.key(),
+                source.lastModified(), thumbnail.lastModified()));
+    }
+
+    /** Stale when older than its source: made before the source last changed. */
+    private static String byAge(ObjectInfo source, ObjectInfo thumbnail) {
+        return thumbnail.lastModified().isBefore(source.lastModified()) ? Problem.STALE : null;
+    }
+
+    /** What the thumbnail's own metadata says, exactly as the function decides it. */
+    private String byMetadata(ObjectInfo source) {
+        Freshness freshness = exact.inspect(new ObjectRef(source.bucket(), source.key(), source.size(), source.etag()));
+        return switch (freshness) {
+            case UP_TO_DATE -> null;
+            case STALE -> Problem.STALE;
+            case MISSING -> Problem.MISSING; // deleted since it was listed
+            case FOREIGN -> Problem.FOREIGN;
+        };
     }
 
     /** A listing being read, one object ahead, with the key it sorts by. */
@@ -138,6 +177,7 @@ public final class VerifyService {
         long missing;
         long orphan;
         long stale;
+        long foreign;
         final Map<String, Long> skipped = new TreeMap<>();
 
         void skip(Decision d) {

@@ -1,10 +1,12 @@
 package io.thumbctl.cli.aws;
 
+import io.micronaut.context.ApplicationContext;
 import io.thumbctl.cli.ExitCodes;
 import io.thumbctl.cli.testing.Thumbctl;
 import io.thumbctl.cli.testing.Thumbctl.Run;
 import io.thumbctl.testing.S3TestServer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,6 +15,7 @@ import software.amazon.awssdk.regions.Region;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,33 +46,38 @@ class ProfileAndRegionTest {
         server.close();
     }
 
-    /** The chain's answer when the environment names no region (as on this build machine). */
-    private static Region regionFor(String endpoint, String region, String profile) {
-        AwsConnection connection = new AwsConnection();
-        connection.configure(endpoint, region, profile);
-        Region fromCommandLine = new RegionFactory.CommandLineRegionProvider(connection).getRegion();
-        return fromCommandLine != null ? fromCommandLine
-                : new RegionFactory.EndpointRegionProvider(connection).getRegion();
+    /** The region the CLI's real chain gives, with {@code properties} as the configuration. */
+    private static Region regionFor(String endpoint, String region, String profile, Map<String, Object> properties) {
+        try (ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false)
+                .properties(properties).start()) {
+            return RegionChain.of(ConnectionSettings.of(endpoint, region, profile), context.getEnvironment())
+                    .getRegion();
+        }
     }
 
     @Test
-    void regionFlag_winsOverProfileAndEndpoint() {
-        assertThat(regionFor("http://127.0.0.1:9000", "ap-south-1", "ops")).isEqualTo(Region.AP_SOUTH_1);
+    void regionFlag_winsOverProfileConfigurationAndEndpoint() {
+        assertThat(regionFor("http://127.0.0.1:9000", "ap-south-1", "ops", Map.of("aws.region", "sa-east-1")))
+                .isEqualTo(Region.AP_SOUTH_1);
     }
 
     @Test
     void profileRegion_appliesWhenNoRegionIsGiven() {
-        assertThat(regionFor("http://127.0.0.1:9000", null, "ops")).isEqualTo(Region.EU_WEST_1);
+        assertThat(regionFor("http://127.0.0.1:9000", null, "ops", Map.of("aws.region", "sa-east-1")))
+                .isEqualTo(Region.EU_WEST_1);
+    }
+
+    @Test
+    void configuredRegion_winsOverTheEndpointDefault() {
+        assertThat(regionFor("http://127.0.0.1:9000", null, null, Map.of("aws.region", "sa-east-1")))
+                .isEqualTo(Region.SA_EAST_1);
     }
 
     @Test
     void endpointAlone_signsForUsEast1() {
-        assertThat(regionFor("http://127.0.0.1:9000", null, null)).isEqualTo(Region.US_EAST_1);
-    }
-
-    @Test
-    void nothingOnTheCommandLine_leavesTheRegionToTheSdkChain() {
-        assertThat(regionFor(null, null, null)).isNull();
+        // AWS_REGION in this process's environment would outrank it, as it should: only where none is set.
+        Assumptions.assumeTrue(System.getenv("AWS_REGION") == null, "AWS_REGION is set here");
+        assertThat(regionFor("http://127.0.0.1:9000", null, null, Map.of())).isEqualTo(Region.US_EAST_1);
     }
 
     @Test

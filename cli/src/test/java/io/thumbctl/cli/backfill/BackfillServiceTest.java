@@ -18,6 +18,10 @@ import io.thumbctl.thumbnail.ThumbnailService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -93,33 +97,50 @@ class BackfillServiceTest {
     }
 
     @Test
-    void listingIsConsumedWithBoundedWork_inFlightNeverExceedsTheWindow() {
+    void stuckWorkers_holdTheListing_atMostConcurrencyInFlightAndTwiceThatTaken() throws Exception {
         server.createBucket("bounded");
-        byte[] jpeg = TestImages.jpeg(32, 24);
         Map<String, byte[]> objects = new LinkedHashMap<>();
-        for (int i = 0; i < 200; i++) {
-            objects.put(String.format("%04d.jpg", i), jpeg);
+        for (int i = 0; i < 1_010; i++) { // two listing pages
+            objects.put(String.format("%04d.jpg", i), new byte[]{1});
         }
         Buckets.fill(server, "bounded", objects);
-        AtomicInteger running = new AtomicInteger();
-        AtomicInteger most = new AtomicInteger();
-        BackfillListener watcher = new BackfillListener() {
-            @Override
-            public void finished(Outcome outcome) {
-                int now = running.incrementAndGet();
-                most.accumulateAndGet(now, Math::max);
-                running.decrementAndGet();
-            }
+        try (S3FaultRelay relay = S3FaultRelay.inFrontOf(server.endpoint());
+             S3Client client = relayedClient(relay)) {
+            ObjectStore relayed = new S3ObjectStore(() -> client);
+            KeyPolicy policy = new KeyPolicy(ThumbnailSettings.defaults());
+            BackfillService bounded = new BackfillService(relayed, policy,
+                    new ThumbnailService(relayed, policy, new ThumbnailRenderer()));
+            // Every worker's first request (the thumbnail's HEAD) waits at the gate.
+            S3FaultRelay.Gate stuck = relay.gate("bounded", "HEAD");
+            AtomicReference<BackfillSummary> summary = new AtomicReference<>();
+            Thread run = new Thread(() -> summary.set(bounded.run(new BackfillRequest("bounded", "", 3, false),
+                    BackfillListener.NONE)));
+            run.start();
 
-            @Override
-            public void planned(PlannedThumbnail plan) {
-            }
-        };
+            Await.until("3 workers stuck and the listing waiting for them", Duration.ofSeconds(30),
+                    () -> stuck.waiting() == 3 && run.getState() == Thread.State.WAITING);
+            long listRequests = relay.requests().stream().filter(r -> r.method().equals("GET") && r.key().isEmpty())
+                    .count();
+            // Stopped as an operator would: what was taken is finished, nothing more is listed.
+            run.interrupt();
+            stuck.open();
+            run.join(Duration.ofMinutes(2).toMillis());
 
-        BackfillSummary summary = service.run(new BackfillRequest("bounded", "", 3, false), watcher);
+            assertThat(listRequests).as("the second page is not read while the window is full").isEqualTo(1);
+            assertThat(summary.get().interrupted()).isTrue();
+            assertThat(summary.get().failed() + summary.get().created()).as("taken: at most twice the concurrency")
+                    .isBetween(3L, 6L);
+        }
+    }
 
-        assertThat(summary.created()).isEqualTo(200);
-        assertThat(most.get()).isLessThanOrEqualTo(3);
+    private static S3Client relayedClient(S3FaultRelay relay) {
+        return S3Client.builder()
+                .endpointOverride(relay.endpoint())
+                .region(Region.US_EAST_1)
+                .forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(S3TestServer.ACCESS_KEY, S3TestServer.SECRET_KEY)))
+                .build();
     }
 
     @Test

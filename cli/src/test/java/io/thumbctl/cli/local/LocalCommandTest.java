@@ -122,6 +122,16 @@ class LocalCommandTest {
     }
 
     @Test
+    void endpointOptions_afterTheCommand_areNotLocalOptions() {
+        Run run = run("local", "--port", "0", "--data", data.toString(), "--region", "eu-west-1");
+
+        assertThat(run.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("Unknown options: '--region'").contains("Usage: thumbctl local");
+        assertThat(run("local", "--help").out()).doesNotContain("--endpoint-url").doesNotContain("--region")
+                .doesNotContain("--profile").doesNotContain("--output");
+    }
+
+    @Test
     void helpAndVersion_showTheOptionsTheirDefaultsAndTheBuiltVersion() {
         Run run = run("local", "--help");
 

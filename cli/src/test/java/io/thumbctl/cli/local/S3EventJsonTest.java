@@ -87,14 +87,4 @@ class S3EventJsonTest {
         assertThat(removed.action()).isEqualTo(ObjectEvent.Action.REMOVED);
         assertThat(removed.object()).isEqualTo(ObjectRef.of("photos", "x y.jpg"));
     }
-
-    @Test
-    void testEvent_isTheOneS3SendsWhenNotificationsAreConfigured_andHasNoObjects() throws Exception {
-        byte[] event = events.testEvent("photos", Instant.parse("2026-11-22T10:15:30.123Z"));
-
-        JsonNode tree = json.readValue(event, JsonNode.class);
-        assertThat(tree.get("Event").getStringValue()).isEqualTo("s3:TestEvent");
-        assertThat(tree.get("Bucket").getStringValue()).isEqualTo("photos");
-        assertThat(context.getBean(EventReader.class).read(event).objects()).isEmpty();
-    }
 }

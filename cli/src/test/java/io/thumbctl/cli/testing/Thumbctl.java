@@ -47,6 +47,15 @@ public final class Thumbctl {
         Map<String, Object> props = new HashMap<>(properties);
         props.put("aws.access-key-id", S3TestServer.ACCESS_KEY);
         props.put("aws.secret-key", S3TestServer.SECRET_KEY);
+        return runConfigured(props, args);
+    }
+
+    /** With only {@code properties}: no credentials are given, as on a machine without any. */
+    public static Run runWithoutCredentials(Map<String, Object> properties, String... args) {
+        return runConfigured(properties, args);
+    }
+
+    private static Run runConfigured(Map<String, Object> props, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         try (ApplicationContext context = ApplicationContext.builder(ThumbctlCommand.class, Environment.CLI)

@@ -6,9 +6,11 @@ import io.thumbctl.cli.testing.Thumbctl;
 import io.thumbctl.cli.testing.Thumbctl.Run;
 import io.thumbctl.testing.S3TestServer;
 import io.thumbctl.testing.TestImages;
+import io.thumbctl.thumbnail.ThumbnailService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -121,5 +123,34 @@ class VerifyCommandTest {
         assertThat(run.exit()).isEqualTo(ExitCodes.PROBLEMS);
         assertThat(run.out().lines().filter(l -> l.contains("\t")))
                 .containsExactly("missing\tb.jpg", "orphan\tresized-z.jpg");
+    }
+
+    @Test
+    void deep_seesWhatListingsCannot_otherSettingsWrongContentAndForeignObjects() {
+        server.createBucket("deepened");
+        byte[] jpeg = TestImages.jpeg(40, 30);
+        for (String key : List.of("current.jpg", "late.jpg", "theirs.jpg")) {
+            server.put("deepened", key, jpeg, "image/jpeg");
+        }
+        assertThat(Thumbctl.run(at(server, "backfill", "--bucket", "deepened")).exit()).isEqualTo(ExitCodes.OK);
+        // A thumbnail newer than its source but made from other bytes (a late write), and an
+        // object thumbctl did not write: both look fine to a listing.
+        server.client().putObject(b -> b.bucket("deepened").key("thumbnails/late.jpg")
+                        .metadata(Map.of(ThumbnailService.SOURCE_ETAG, "0123456789abcdef0123456789abcdef")),
+                RequestBody.fromBytes(jpeg));
+        server.put("deepened", "thumbnails/theirs.jpg", jpeg, "image/jpeg");
+
+        Run listings = Thumbctl.run(at(server, "verify", "--bucket", "deepened"));
+        Run deep = Thumbctl.run(at(server, "verify", "--bucket", "deepened", "--deep"));
+        Run otherSettings = Thumbctl.run(Map.of("thumbnail.width", "64", "thumbnail.height", "64"),
+                at(server, "verify", "--bucket", "deepened", "--deep"));
+
+        assertThat(listings.exit()).isEqualTo(ExitCodes.OK);
+        assertThat(deep.exit()).isEqualTo(ExitCodes.PROBLEMS);
+        assertThat(deep.out().lines().filter(l -> l.contains("\t")))
+                .containsExactlyInAnyOrder("stale\tlate.jpg", "foreign\ttheirs.jpg");
+        assertThat(deep.out()).contains("ok          1").contains("foreign     1");
+        assertThat(otherSettings.out().lines().filter(l -> l.startsWith("stale\t")))
+                .containsExactlyInAnyOrder("stale\tcurrent.jpg", "stale\tlate.jpg");
     }
 }

@@ -1,11 +1,7 @@
 package io.thumbctl.cli.aws;
 
-import io.micronaut.aws.sdk.v2.CredentialsAndRegionFactory;
 import io.micronaut.aws.sdk.v2.EnvironmentAwsRegionProvider;
-import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.env.Environment;
-import jakarta.inject.Singleton;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
 import software.amazon.awssdk.regions.providers.AwsRegionProvider;
@@ -13,20 +9,21 @@ import software.amazon.awssdk.regions.providers.AwsRegionProviderChain;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
- * The region chain of micronaut-aws-sdk-v2 with {@code --region} (and the region of
- * {@code --profile}) in front. It replaces the module's chain because the module resolves the
- * region while creating the client builder, before any builder listener could change it.
+ * The region chain of micronaut-aws-sdk-v2 ({@code aws.region}, {@code AWS_REGION}, then the
+ * SDK's chain) with the command line in front: {@code --region}, else the region of
+ * {@code --profile}; and, with {@code --endpoint-url} and no region anywhere in the
+ * configuration, us-east-1.
  */
-@Factory
-public class RegionFactory {
+final class RegionChain {
 
-    @Singleton
-    @Replaces(bean = AwsRegionProviderChain.class, factory = CredentialsAndRegionFactory.class)
-    public AwsRegionProviderChain awsRegionProvider(Environment environment, AwsConnection connection) {
+    private RegionChain() {
+    }
+
+    static AwsRegionProviderChain of(ConnectionSettings settings, Environment environment) {
         return new AwsRegionProviderChain(
-                new CommandLineRegionProvider(connection),
+                new CommandLineRegionProvider(settings),
                 new EnvironmentAwsRegionProvider(environment), // aws.region, AWS_REGION
-                new EndpointRegionProvider(connection),
+                new EndpointRegionProvider(settings),
                 new DefaultAwsRegionProviderChain());
     }
 
@@ -36,20 +33,20 @@ public class RegionFactory {
      */
     static final class CommandLineRegionProvider implements AwsRegionProvider {
 
-        private final AwsConnection connection;
+        private final ConnectionSettings settings;
 
-        CommandLineRegionProvider(AwsConnection connection) {
-            this.connection = connection;
+        CommandLineRegionProvider(ConnectionSettings settings) {
+            this.settings = settings;
         }
 
         @Override
         public Region getRegion() {
-            if (connection.region().isPresent()) {
-                return Region.of(connection.region().get());
+            if (settings.region().isPresent()) {
+                return Region.of(settings.region().get());
             }
-            if (connection.profile().isPresent()) {
+            if (settings.profile().isPresent()) {
                 try {
-                    return new AwsProfileRegionProvider(null, connection.profile().get()).getRegion();
+                    return new AwsProfileRegionProvider(null, settings.profile().get()).getRegion();
                 } catch (RuntimeException noRegionInProfile) {
                     // next in the chain
                 }
@@ -67,15 +64,15 @@ public class RegionFactory {
 
         static final Region ENDPOINT_DEFAULT_REGION = Region.US_EAST_1;
 
-        private final AwsConnection connection;
+        private final ConnectionSettings settings;
 
-        EndpointRegionProvider(AwsConnection connection) {
-            this.connection = connection;
+        EndpointRegionProvider(ConnectionSettings settings) {
+            this.settings = settings;
         }
 
         @Override
         public Region getRegion() {
-            return connection.endpoint().isPresent() ? ENDPOINT_DEFAULT_REGION : null;
+            return settings.endpoint().isPresent() ? ENDPOINT_DEFAULT_REGION : null;
         }
     }
 }

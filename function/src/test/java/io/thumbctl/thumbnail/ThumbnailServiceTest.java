@@ -18,8 +18,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A thumbnail is up to date only when made from the source's bytes with the current settings. */
-class ThumbnailFreshnessTest {
+/**
+ * One object in, one outcome out: a thumbnail is up to date only when made from the source's
+ * bytes with the current settings, and only known-permanent failures are acknowledged.
+ */
+class ThumbnailServiceTest {
 
     static final String BUCKET = "freshness";
     static S3TestServer s3;
@@ -141,5 +144,26 @@ class ThumbnailFreshnessTest {
         });
         assertThat(service.remove(source)).isInstanceOfSatisfying(Outcome.Failed.class,
                 f -> assertThat(f.retryable()).isTrue());
+    }
+
+    @Test
+    void sourceDeletedBeforeWeLooked_isGone_andPermanent() {
+        Outcome outcome = serviceWith(ThumbnailSettings.defaults()).create(ObjectRef.of(BUCKET, "never-there.jpg"));
+
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class, f -> {
+            assertThat(f.reason()).isEqualTo("gone");
+            assertThat(f.retryable()).isFalse();
+        });
+    }
+
+    @Test
+    void missingBucket_isRetryable_notGone() {
+        // A HEAD answers both with a bare 404: the event must survive until the bucket is there.
+        Outcome outcome = serviceWith(ThumbnailSettings.defaults()).create(ObjectRef.of("no-such-bucket", "a.jpg"));
+
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class, f -> {
+            assertThat(f.reason()).isEqualTo("no-such-bucket");
+            assertThat(f.retryable()).isTrue();
+        });
     }
 }

@@ -1,0 +1,143 @@
+package io.thumbctl.thumbnail;
+
+import io.thumbctl.image.EncodedImage;
+import io.thumbctl.image.ImageException;
+import io.thumbctl.image.ProgressivePrefix;
+import io.thumbctl.image.ThumbnailRenderer;
+import io.thumbctl.image.ThumbnailSpec;
+import io.thumbctl.storage.ObjectInfo;
+import io.thumbctl.storage.ObjectStore;
+import io.thumbctl.storage.PreconditionFailedException;
+import io.thumbctl.storage.StoredObject;
+import io.thumbctl.storage.StoredRange;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Reads a source and renders its thumbnail, reading no more of it than the thumbnail needs.
+ *
+ * <p>A progressive JPEG carries every block's DC coefficient in its first scan(s), often 3-20%
+ * into the file, and a thumbnail decoded at 1/8 scale needs nothing else. So a large JPEG is read
+ * with ranged GETs: first a guess of where the DC scans end, more if the headers or the scans run
+ * longer, and the rest of the object only when the file turns out not to allow it (baseline,
+ * other scan scripts, scales above 1/8, anything unexpected). Every range after the first is tied
+ * to the first one's ETag, so the bytes rendered are all of one version of the object.
+ */
+final class SourceRendering {
+
+    /** Below this a whole GET costs about one round trip anyway: ranges would only add requests. */
+    static final long RANGED_READ_THRESHOLD = 1024 * 1024;
+
+    /** What was rendered, and from which version of the source; or why nothing was. */
+    sealed interface Result permits Rendered, TooLarge {
+    }
+
+    /** @param sourceEtag the ETag of the bytes the thumbnail was made from */
+    record Rendered(String sourceEtag, EncodedImage image) implements Result {
+    }
+
+    /** The source is larger than {@code thumbnail.max-source-bytes} (it grew since it was listed). */
+    record TooLarge(ObjectInfo info) implements Result {
+    }
+
+    private final ObjectStore store;
+    private final ThumbnailRenderer renderer;
+    private final ThumbnailSpec spec;
+    private final long maxSourceBytes;
+
+    SourceRendering(ObjectStore store, ThumbnailRenderer renderer, ThumbnailSpec spec, long maxSourceBytes) {
+        this.store = store;
+        this.renderer = renderer;
+        this.spec = spec;
+        this.maxSourceBytes = maxSourceBytes;
+    }
+
+    /**
+     * @param expectedEtag the version to read ({@code If-Match}); {@code null} for whatever is there
+     * @param knownSize    the source's size when known, to choose how to read it
+     * @throws PreconditionFailedException when the source is no longer {@code expectedEtag}, or
+     *                                     changed between two ranges
+     */
+    Result render(ObjectRef source, String expectedEtag, Long knownSize) throws ImageException {
+        if (knownSize != null && knownSize >= RANGED_READ_THRESHOLD && isJpegName(source.key())) {
+            return renderInRanges(source, expectedEtag, knownSize);
+        }
+        StoredObject whole = store.get(source.bucket(), source.key(), expectedEtag);
+        if (whole.info().size() > maxSourceBytes) {
+            return new TooLarge(whole.info());
+        }
+        return new Rendered(whole.info().etag(), renderer.render(whole.content(), spec));
+    }
+
+    private Result renderInRanges(ObjectRef source, String expectedEtag, long knownSize) throws ImageException {
+        StoredRange first = store.getRange(source.bucket(), source.key(), 0,
+                ProgressivePrefix.firstRangeBytes(knownSize) - 1, expectedEtag);
+        ObjectInfo info = first.info();
+        if (info.size() > maxSourceBytes) {
+            return new TooLarge(info);
+        }
+        Prefix prefix = new Prefix(first.content());
+        while (!prefix.reaches(info.size())) {
+            ProgressivePrefix.Inspection inspection = ProgressivePrefix.inspect(prefix.bytes());
+            if (inspection instanceof ProgressivePrefix.Complete) {
+                Optional<EncodedImage> fromDcScans = renderer.renderFromPrefix(prefix.bytes(), spec);
+                if (fromDcScans.isPresent()) {
+                    return new Rendered(info.etag(), fromDcScans.get());
+                }
+                break;
+            }
+            if (!(inspection instanceof ProgressivePrefix.NeedMore more)) {
+                break;
+            }
+            // Grow geometrically, and give up on ranges once they would cover half of the object.
+            long wanted = Math.max(more.minBytes(), 2L * prefix.length());
+            if (wanted > info.size() / 2) {
+                break;
+            }
+            prefix.append(store.getRange(source.bucket(), source.key(), prefix.length(), wanted - 1, info.etag()));
+        }
+        if (!prefix.reaches(info.size())) {
+            prefix.append(store.getRange(source.bucket(), source.key(), prefix.length(), info.size() - 1, info.etag()));
+        }
+        return new Rendered(info.etag(), renderer.render(prefix.bytes(), spec));
+    }
+
+    private static boolean isJpegName(String key) {
+        String lower = key.toLowerCase(Locale.ROOT);
+        return lower.endsWith(".jpg") || lower.endsWith(".jpeg") || lower.endsWith(".jpe") || lower.endsWith(".jfif");
+    }
+
+    /** The object's first bytes, as read so far. */
+    private static final class Prefix {
+        private byte[] bytes;
+
+        Prefix(byte[] first) {
+            bytes = first;
+        }
+
+        long length() {
+            return bytes.length;
+        }
+
+        boolean reaches(long size) {
+            return bytes.length >= size;
+        }
+
+        /** Appends the next range into one array of exactly the new length (the whole object, at the end). */
+        void append(StoredRange range) {
+            if (range.first() != bytes.length) {
+                throw new IllegalStateException("a ranged read answered from byte " + range.first()
+                        + " where byte " + bytes.length + " was asked for");
+            }
+            byte[] longer = Arrays.copyOf(bytes, bytes.length + range.content().length);
+            System.arraycopy(range.content(), 0, longer, bytes.length, range.content().length);
+            bytes = longer;
+        }
+
+        byte[] bytes() {
+            return bytes;
+        }
+    }
+}
