@@ -66,9 +66,9 @@ public class ThumbnailRenderer {
 
     /**
      * @param pngStream false sends every PNG through ImageIO, as {@code -Dthumbctl.png-stream.disabled=true}
-     *                  does (the tests compare both paths)
+     *                  does (the tests and the PNG benchmark compare both)
      */
-    ThumbnailRenderer(boolean useNative, boolean pngStream, Duration timeLimit) {
+    public ThumbnailRenderer(boolean useNative, boolean pngStream, Duration timeLimit) {
         Optional<TurboJpeg> library = useNative ? TurboJpeg.instance() : Optional.empty();
         this.turbo = library.map(TurboJpegDecoder::new);
         this.dcScan = library.map(DcScanDecoder::new);
