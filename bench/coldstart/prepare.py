@@ -2,8 +2,8 @@
 """Prepares a cold-start run: a 4 MP photo-like JPEG, uploaded once per planned start under
 its own key (so every start really makes a thumbnail), and one S3 event file per upload.
 
-usage: prepare.py ENDPOINT BUCKET OUT_DIR RUNS
-writes OUT_DIR/source.jpg, OUT_DIR/events/{java,python,primed}-N.json
+usage: prepare.py ENDPOINT BUCKET OUT_DIR RUNS [SIDE...]      (sides default: java python primed)
+writes OUT_DIR/source.jpg, OUT_DIR/events/SIDE-N.json
 """
 import io, json, os, sys, urllib.parse
 
@@ -35,13 +35,14 @@ def event(bucket, key, size, etag):
 
 def main():
     endpoint, bucket, out_dir, runs = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+    sides = sys.argv[5:] or ["java", "python", "primed"]
     os.makedirs(os.path.join(out_dir, "events"), exist_ok=True)
     source = photo()
     with open(os.path.join(out_dir, "source.jpg"), "wb") as f:
         f.write(source)
     s3 = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1",
                       config=Config(s3={"addressing_style": "path"}))
-    for side in ("java", "python", "primed"):
+    for side in sides:
         for n in range(1, runs + 1):
             key = f"uploads/{side}-{n}.jpg"
             etag = s3.put_object(Bucket=bucket, Key=key, Body=source, ContentType="image/jpeg")["ETag"].strip('"')

@@ -4,20 +4,23 @@
 # handler run the same way. Each start is a fresh process making the thumbnail of a 4 MP JPEG;
 # Java and Python starts alternate so both see the same machine load. A third start per round
 # ("primed") also runs the SnapStart hooks during init, to show what priming buys the first
-# invocation of a restored environment. Prints medians.
+# invocation of a restored environment. Prints medians. With --baseline JAR, a fourth start per
+# round runs another build of the function jar (say, main's), interleaved with the others, so a
+# change's cost is measured against its baseline under the same machine load.
 #
-# usage: bench/coldstart/run.sh [-n RUNS] [--no-build]      (from anywhere; RUNS default 7)
+# usage: bench/coldstart/run.sh [-n RUNS] [--no-build] [--baseline JAR]   (from anywhere; RUNS default 7)
 # needs: JDK 17+, python3 with Pillow and boto3 (Debian: python3-pil python3-boto3; set PYTHON
 #        if they are not in /usr/bin/python3), ../shared/lambda-runtime (or LAMBDA_RUNTIME=dir)
 # env:   AWS_LAMBDA_FUNCTION_MEMORY_SIZE (default 512); JAVA_TOOL_OPTIONS as on Lambda
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
-RUNS=7 BUILD=1
+RUNS=7 BUILD=1 BASELINE=''
 while [[ $# -gt 0 ]]; do
   case $1 in
     -n) RUNS=$2; shift 2;;
     --no-build) BUILD=0; shift;;
+    --baseline) BASELINE=$(realpath "$2"); shift 2;;
     -h|--help) sed -n '2,/^set -e/{/^set -e/d;s/^# \{0,1\}//;p}' "$0"; exit 0;;
     *) echo "unknown option: $1" >&2; exit 2;;
   esac
@@ -47,7 +50,8 @@ ENDPOINT=$(cat "$OUT/endpoint")
 
 export AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1 AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench
 export AWS_LAMBDA_FUNCTION_MEMORY_SIZE=${AWS_LAMBDA_FUNCTION_MEMORY_SIZE:-512}
-"$PYTHON" "$HERE/prepare.py" "$ENDPOINT" "$BUCKET" "$OUT" "$RUNS"
+SIDES="java python primed${BASELINE:+ baseline}"
+"$PYTHON" "$HERE/prepare.py" "$ENDPOINT" "$BUCKET" "$OUT" "$RUNS" $SIDES
 
 java_start() {  # $1 run, $2 side (java | primed), $3 handler class, $4 function package
   AWS_SERVICES_S3_ENDPOINT_OVERRIDE=$ENDPOINT AWS_S3_PATH_STYLE_ACCESS_ENABLED=true \
@@ -80,6 +84,10 @@ for n in $(seq 1 "$RUNS"); do
   python_start "$n" || { echo "python start $n failed, see $OUT/python-$n.log" >&2; exit 1; }
   java_start "$n" primed io.thumbctl.function.SnapStartSimulationHandler "$JAR:$OUT/simulation.jar" \
     || { echo "primed start $n failed, see $OUT/primed-$n.log" >&2; exit 1; }
+  if [[ -n $BASELINE ]]; then
+    java_start "$n" baseline io.thumbctl.function.ThumbnailHandler "$BASELINE" \
+      || { echo "baseline start $n failed, see $OUT/baseline-$n.log" >&2; exit 1; }
+  fi
   echo "start $n/$RUNS done" >&2
 done
 "$PYTHON" "$HERE/summarize.py" "$OUT" "$RUNS"

@@ -40,7 +40,14 @@ def main():
     print(f"primed = init also runs the SnapStart hooks; its first invoke ({primed_invoke:.0f} ms) is what a "
           f"restored environment's first invoke costs, plus the restore itself (not reproducible here): "
           f"{primed_invoke / python_first:.2f}x python's first thumbnail")
-    for side, reports in (("java", java), ("primed", primed)):
+    sides = [("java", java), ("primed", primed)]
+    if os.path.exists(os.path.join(out, "baseline-1.report.json")):
+        baseline = load(out, "baseline", runs)
+        baseline_first, baseline_init = row("baseline", baseline)
+        print(f"java/baseline (interleaved, same load): first thumbnail {java_first / baseline_first:.3f}x, "
+              f"init {java_init / baseline_init:.3f}x")
+        sides.append(("baseline", baseline))
+    for side, reports in sides:
         created = [r["invocations"][0].get("response_json", {}).get("outcomes", [{}])[0].get("outcome")
                    for r in reports]
         if any(o != "created" for o in created):

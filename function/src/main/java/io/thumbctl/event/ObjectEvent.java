@@ -6,11 +6,30 @@ import io.thumbctl.thumbnail.ObjectRef;
 public record ObjectEvent(Action action, ObjectRef object, String eventName) {
 
     public enum Action {
-        /** {@code ObjectCreated:*}: make or refresh the thumbnail. */
+        /** {@code ObjectCreated:*}, EventBridge {@code Object Created}: an upload; make its thumbnail. */
         CREATED,
-        /** {@code ObjectRemoved:*}: delete the thumbnail. */
+        /**
+         * A Batch Operations task: an existing object named by a backfill; make its thumbnail if it
+         * is missing or stale (most are up to date, so it looks at the thumbnail first).
+         */
+        BACKFILL,
+        /** {@code ObjectRemoved:*}, {@code LifecycleExpiration:*}, EventBridge {@code Object Deleted}: delete the thumbnail. */
         REMOVED,
-        /** Any other event type (restore, replication, ...): acknowledged, nothing done. */
+        /** Any other event type (restore, replication, tagging, ...): acknowledged, nothing done. */
         IGNORED
+    }
+
+    /** The action for an S3 notification's {@code eventName} ({@code ObjectCreated:Put}, ...). */
+    public static Action actionOf(String eventName) {
+        // eventName has no "s3:" prefix in notifications ("ObjectCreated:Put"); tolerate it anyway
+        String name = eventName.startsWith("s3:") ? eventName.substring(3) : eventName;
+        if (name.startsWith("ObjectCreated:")) {
+            return Action.CREATED;
+        }
+        // Lifecycle rules expire photos too; their thumbnails must go with them.
+        if (name.startsWith("ObjectRemoved:") || name.startsWith("LifecycleExpiration:")) {
+            return Action.REMOVED;
+        }
+        return Action.IGNORED;
     }
 }

@@ -1,12 +1,28 @@
 package io.thumbctl.event;
 
+import io.micronaut.core.annotation.Nullable;
+
 import java.util.List;
 
 /**
- * An invocation's event, whatever its shape.
+ * An invocation's event, whatever its route.
  *
- * @param shape   which parser read it ({@code s3-notification}, {@code s3-test-event})
- * @param objects the object changes it carries, in order; empty for a test event
+ * @param route  how it arrived, which decides the answer
+ * @param items  its items, in event order; empty for a test event
+ * @param batch  the Batch Operations invocation to echo; only for {@link Route#BATCH_OPERATIONS}
  */
-public record ParsedEvent(String shape, List<ObjectEvent> objects) {
+public record ParsedEvent(Route route, List<EventItem> items, @Nullable BatchInvocation batch) {
+
+    public ParsedEvent(Route route, List<EventItem> items) {
+        this(route, items, null);
+    }
+
+    /** Every object change of every item, in order (reads each item's content). */
+    public List<ObjectEvent> objects() {
+        return items.stream().flatMap(i -> i.objects().stream()).toList();
+    }
+
+    /** What a Batch Operations answer echoes. */
+    public record BatchInvocation(String invocationSchemaVersion, String invocationId) {
+    }
 }

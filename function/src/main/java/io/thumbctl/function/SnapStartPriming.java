@@ -3,12 +3,11 @@ package io.thumbctl.function;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
 import io.thumbctl.event.EventReader;
-import io.thumbctl.event.ObjectEvent;
-import io.thumbctl.event.ParsedEvent;
 import io.thumbctl.guard.KeyPolicy;
 import io.thumbctl.image.ImageException;
 import io.thumbctl.image.ThumbnailRenderer;
 import io.thumbctl.image.ThumbnailSpec;
+import io.thumbctl.logging.OutcomeLog;
 import io.thumbctl.storage.OfflineS3;
 import io.thumbctl.storage.S3ObjectStore;
 import io.thumbctl.thumbnail.Outcome;
@@ -19,24 +18,36 @@ import org.crac.Resource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Warms the function up before a SnapStart snapshot, so a restored environment starts with the
- * classes loaded, ImageIO's plugins registered and the hot code compiled.
+ * classes loaded, ImageIO's plugins registered and the hot code compiled, whatever route its
+ * first event takes.
  *
- * <p>Before the snapshot ({@link #prime()}): a bundled sample S3 event is parsed and handled by the
- * real service, guard, renderer and S3 storage code, with the S3 client's HTTP layer replaced by an
- * in-memory stand-in ({@link OfflineS3}); a bundled PNG goes through the renderer as well. Nothing
- * is written to S3, no credentials are read and no connection is opened, so none of them can end
- * up in the snapshot, where every restored environment would share them.
+ * <p>Before the snapshot ({@link #prime()}): a bundled sample event of every route (S3, SNS, SQS
+ * with each body shape, EventBridge created and deleted, Batch Operations 1.0 and 2.0, a
+ * lifecycle expiration) is read, handled and answered by the real event parsers, item runner,
+ * service, guard, renderer and S3 storage code, with the S3 client's HTTP layer replaced by an
+ * in-memory stand-in ({@link OfflineS3}); a bundled PNG goes through the renderer as well.
+ * Nothing is written to S3, no credentials are read and no connection is opened, so none of them
+ * can end up in the snapshot, where every restored environment would share them.
  *
- * <p>After a restore ({@link #afterRestore}): the real S3 client is built (credentials provider,
- * connection pool), before the first event arrives; its credentials and connections are fetched on
- * first use, in the restored environment.
+ * <p>The function's real S3 client exists before the snapshot (the Lambda context creates
+ * singletons at init) but is never called then: no request, so no credentials fetched and no
+ * connection in the snapshot. After a restore ({@link #afterRestore}) it is built if a context
+ * created lazily has not built it yet; its credentials and connections are fetched on first use,
+ * in the restored environment.
  */
 public final class SnapStartPriming implements Resource {
+
+    /** The bundled sample events, one per route and shape, in the order they are run. */
+    static final List<String> EVENTS = List.of("s3.json", "sns.json", "sqs.json", "eventbridge-created.json",
+            "eventbridge-deleted.json", "batch-1.0.json", "batch-2.0.json", "lifecycle-expiration.json");
 
     private final EventReader events;
     private final KeyPolicy policy;
@@ -63,37 +74,71 @@ public final class SnapStartPriming implements Resource {
     }
 
     /**
-     * Runs one event through the whole pipeline against the offline S3 stand-in.
+     * What priming did.
      *
-     * @return what the stand-in was asked, as {@code METHOD /path} (for tests and diagnostics)
-     * @throws IllegalStateException if the pipeline did not produce a thumbnail: a build whose
-     *                               image plugins or settings are broken fails before the snapshot
+     * @param requests what the stand-in S3 was asked, as {@code METHOD /path}, in order
+     * @param answers  each sample event's answer, by its file name
      */
-    public List<String> prime() {
+    public record Primed(List<String> requests, Map<String, String> answers) {
+    }
+
+    /**
+     * Runs every sample event through the whole pipeline against the offline S3 stand-in.
+     *
+     * @throws IllegalStateException if a sample event could not be read, an object met an
+     *                               unexpected error, or the S3 sample did not produce a thumbnail:
+     *                               a build whose parsers, image plugins or settings are broken
+     *                               fails before the snapshot
+     */
+    public Primed prime() {
         byte[] photo = resource("priming.jpg");
-        ParsedEvent event = events.read(resource("priming-event.json"));
-        List<Outcome> outcomes = new ArrayList<>();
+        Map<String, String> answers = new LinkedHashMap<>();
         try (OfflineS3 offline = OfflineS3.serving(photo)) {
             ThumbnailService service = new ThumbnailService(offline.store(), policy, renderer);
-            for (ObjectEvent object : event.objects()) {
-                outcomes.add(service.createUploaded(object.object()));
+            Invocations invocations = new Invocations(events, new ItemRunner(service, OutcomeLog.silent()));
+            List<Outcome> s3Sample = null;
+            for (String name : EVENTS) {
+                Reply reply = invocations.handle(resource("priming/" + name));
+                List<String> broken = brokenItems(reply);
+                if (!broken.isEmpty()) {
+                    throw new IllegalStateException("priming event " + name + " could not be handled: " + broken);
+                }
+                answers.put(name, new String(json.writeValueAsBytes(reply.body()), StandardCharsets.UTF_8));
+                s3Sample = s3Sample == null ? reply.outcomes() : s3Sample;
             }
-            if (outcomes.stream().anyMatch(o -> o instanceof Outcome.Failed)) {
-                throw new IllegalStateException("priming failed to make a thumbnail: " + outcomes);
+            if (s3Sample.stream().anyMatch(o -> o instanceof Outcome.Failed)) {
+                throw new IllegalStateException("priming failed to make a thumbnail: " + s3Sample);
             }
-            json.writeValueAsBytes(ThumbnailHandler.HandlerResponse.of(outcomes));
             ThumbnailSpec spec = ThumbnailSpec.of(policy.settings());
-            if (outcomes.stream().noneMatch(o -> o instanceof Outcome.Created)) {
+            if (s3Sample.stream().noneMatch(o -> o instanceof Outcome.Created)) {
                 // A prefix that happens to cover the sample key: the guard skipped it; still warm the renderer.
                 renderer.render(photo, spec);
             }
             renderer.render(resource("priming.png"), spec);
-            return offline.requests();
+            return new Primed(offline.requests(), answers);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (ImageException e) {
             throw new IllegalStateException("priming could not render the bundled PNG: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Items a sound build cannot fail on the stand-in: content that could not be read, or an
+     * unexpected error. Other failures are the stand-in's doing (it has no real objects: a HEAD
+     * says 404 while a GET serves the photo) and do not stop priming.
+     */
+    private static List<String> brokenItems(Reply reply) {
+        List<String> broken = new ArrayList<>();
+        for (ItemResult item : reply.items()) {
+            broken.addAll(item.problems());
+            item.outcomes().stream()
+                    .filter(o -> ItemRunner.UNEXPECTED_ERROR.equals(o.reason())
+                            || ThumbnailService.INTERNAL_ERROR.equals(o.reason()))
+                    .map(o -> OutcomeLog.describe(o))
+                    .forEach(broken::add);
+        }
+        return broken;
     }
 
     private static byte[] resource(String name) {

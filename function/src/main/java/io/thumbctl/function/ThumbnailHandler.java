@@ -2,43 +2,44 @@ package io.thumbctl.function;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextProvider;
+import io.micronaut.function.aws.HandlerUtils;
 import io.micronaut.json.JsonMapper;
-import io.micronaut.serde.annotation.Serdeable;
-import io.thumbctl.event.EventReader;
-import io.thumbctl.event.ObjectEvent;
-import io.thumbctl.event.ParsedEvent;
-import io.thumbctl.logging.OutcomeLog;
+import io.thumbctl.event.InvalidEventException;
+import io.thumbctl.logging.LambdaDiagnostics;
 import io.thumbctl.storage.CallBudget;
 import io.thumbctl.thumbnail.Outcome;
-import io.thumbctl.thumbnail.OutcomeView;
 import io.thumbctl.thumbnail.ThumbnailService;
 import org.crac.Core;
-import org.slf4j.MDC;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The Lambda entry point ({@code io.thumbctl.function.ThumbnailHandler::handleRequest}). A stream
- * handler: it reads the event JSON itself so one function serves every event shape.
+ * handler: it reads the event JSON itself, so one function serves every route S3 events take to
+ * Lambda (S3 directly, SNS, SQS, EventBridge, S3 Batch Operations) and answers each as its
+ * source expects.
  *
- * <p>Lambda creates one instance per execution environment, so the Micronaut context is built
- * once, in the constructor, during the init phase. Bad configuration fails there, at cold start,
- * not on the first upload. With SnapStart, {@link SnapStartPriming} runs the pipeline once before
- * the snapshot is taken.
+ * <p>Built on micronaut-function-aws: Lambda creates one instance per execution environment, and
+ * its constructor builds the module's Lambda application context ({@link FunctionContext}) during
+ * the init phase, with singletons created eagerly, so bad configuration fails there, at cold
+ * start, not on the first upload. Each invocation registers the Lambda {@link Context} with the
+ * module ({@link HandlerUtils}: the context as a bean, the request id in the logging context).
+ * The module's {@code MicronautRequestStreamHandler} is not used: it dispatches to a function
+ * bean through micronaut-function's registry and codecs, which this handler has no use for (and
+ * which the build leaves out, for cold start). With SnapStart,
+ * {@link SnapStartPriming} runs every route once before the snapshot is taken.
  *
- * <p>Every record of an event is handled. Permanent failures (corrupt image, object gone, ...) are
- * logged and answered, and the invocation succeeds; if any object failed in a way that a retry can
- * fix, the invocation fails after all records were tried, so Lambda retries it (records already
- * done are then up to date and cost one HEAD each).
+ * <p>An event of no known shape fails the invocation with a message naming the shapes expected.
+ * Within a known event, every item is handled; see {@link Invocations} for what each route is
+ * answered.
  */
-public class ThumbnailHandler implements RequestStreamHandler, AutoCloseable {
+public class ThumbnailHandler implements RequestStreamHandler, ApplicationContextProvider, AutoCloseable {
 
     /** With a 60 s function timeout: S3 calls stop at 36 s, and the invocation has ended by about 46 s. */
     static final int S3_SHARE_PERCENT = 60;
@@ -46,9 +47,7 @@ public class ThumbnailHandler implements RequestStreamHandler, AutoCloseable {
     private static final Duration NO_INVOCATION_DEADLINE = Duration.ofDays(1);
 
     private final ApplicationContext context;
-    private final EventReader events;
-    private final ThumbnailService thumbnails;
-    private final OutcomeLog log;
+    private final Invocations invocations;
     private final JsonMapper json;
     // Held here because a CRaC context may keep registered resources only weakly.
     private final SnapStartPriming priming;
@@ -62,10 +61,8 @@ public class ThumbnailHandler implements RequestStreamHandler, AutoCloseable {
     public ThumbnailHandler(ApplicationContext context) {
         this.context = context;
         try {
-            this.thumbnails = context.getBean(ThumbnailService.class);
-            thumbnails.settings().requireNoRecursion();
-            this.events = context.getBean(EventReader.class);
-            this.log = context.getBean(OutcomeLog.class);
+            context.getBean(ThumbnailService.class).settings().requireNoRecursion();
+            this.invocations = context.getBean(Invocations.class);
             this.json = context.getBean(JsonMapper.class);
             this.priming = new SnapStartPriming(context);
             Core.getGlobalContext().register(priming);
@@ -75,29 +72,30 @@ public class ThumbnailHandler implements RequestStreamHandler, AutoCloseable {
         }
     }
 
+    /**
+     * @throws InvalidEventException      when the event is of no known shape
+     * @throws RetryableFailureException after the answer is written, when an S3 notification,
+     *                                    SNS or EventBridge event had an object fail retryably
+     */
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context lambdaContext) throws IOException {
-        if (lambdaContext != null && lambdaContext.getAwsRequestId() != null) {
-            MDC.put("requestId", lambdaContext.getAwsRequestId());
-        }
+        HandlerUtils.configureWithContext(this, lambdaContext);
         try (CallBudget.Scope budget = CallBudget.of(s3Budget(lambdaContext))) {
-            List<Outcome> outcomes = handle(input.readAllBytes());
-            output.write(json.writeValueAsBytes(HandlerResponse.of(outcomes)));
+            Reply reply = invocations.handle(input.readAllBytes());
+            output.write(json.writeValueAsBytes(reply.body()));
             output.flush();
-            List<Outcome> retryable = outcomes.stream()
-                    .filter(o -> o instanceof Outcome.Failed f && f.retryable()).toList();
-            if (!retryable.isEmpty()) {
-                throw new RetryableFailureException(retryable);
+            if (reply.failure() != null) {
+                throw reply.failure();
             }
         } finally {
-            MDC.remove("requestId");
+            LambdaDiagnostics.clear();
         }
     }
 
     /**
      * How long this invocation's S3 calls may take in all: a share of the time Lambda gives it, so
      * that with hung calls it still answers and fails (for Lambda to retry) well before its timeout,
-     * leaving room for a render in progress and the answer.
+     * leaving room for a render in progress and the answer. Every item of the event shares it.
      */
     static Duration s3Budget(Context lambdaContext) {
         if (lambdaContext == null || lambdaContext.getRemainingTimeInMillis() <= 0) {
@@ -106,35 +104,18 @@ public class ThumbnailHandler implements RequestStreamHandler, AutoCloseable {
         return Duration.ofMillis(lambdaContext.getRemainingTimeInMillis() * S3_SHARE_PERCENT / 100);
     }
 
-    /** Handles every object of the event and returns their outcomes in event order. */
+    /** Handles an event and returns every object's outcome, in event order (for tests). */
     public List<Outcome> handle(byte[] event) {
-        ParsedEvent parsed = events.read(event);
-        List<Outcome> outcomes = new ArrayList<>(parsed.objects().size());
-        for (ObjectEvent object : parsed.objects()) {
-            Outcome outcome = switch (object.action()) {
-                case CREATED -> thumbnails.createUploaded(object.object());
-                case REMOVED -> thumbnails.remove(object.object());
-                case IGNORED -> null;
-            };
-            if (outcome != null) {
-                log.record(outcome);
-                outcomes.add(outcome);
-            }
-        }
-        return outcomes;
+        return invocations.handle(event).outcomes();
+    }
+
+    @Override
+    public ApplicationContext getApplicationContext() {
+        return context;
     }
 
     @Override
     public void close() {
         context.close();
-    }
-
-    /** The answer: one item per object, for whoever invoked us synchronously (and for tests). */
-    @Serdeable
-    @JsonInclude(JsonInclude.Include.ALWAYS)
-    record HandlerResponse(List<OutcomeView> outcomes) {
-        static HandlerResponse of(List<Outcome> outcomes) {
-            return new HandlerResponse(outcomes.stream().map(OutcomeView::of).toList());
-        }
     }
 }

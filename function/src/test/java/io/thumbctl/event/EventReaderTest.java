@@ -47,7 +47,7 @@ class EventReaderTest {
     void eventVersion20_putRecord_isRead() throws IOException {
         ParsedEvent event = reader.read(resource("s3-put-v2.0.json"));
 
-        assertThat(event.shape()).isEqualTo("s3-notification");
+        assertThat(event.route()).isEqualTo(Route.S3);
         assertThat(event.objects()).singleElement().satisfies(o -> {
             assertThat(o.action()).isEqualTo(ObjectEvent.Action.CREATED);
             assertThat(o.object()).isEqualTo(new ObjectRef("example-bucket", "photos/Happy Face.jpg", 1024L,
@@ -87,10 +87,14 @@ class EventReaderTest {
         String json = "{\"Records\":["
                 + "{\"eventName\":\"ObjectRemoved:DeleteMarkerCreated\",\"s3\":{\"bucket\":{\"name\":\"b\"},\"object\":{\"key\":\"x.jpg\"}}},"
                 + "{\"eventName\":\"ObjectRestore:Completed\",\"s3\":{\"bucket\":{\"name\":\"b\"},\"object\":{\"key\":\"y.jpg\"}}},"
-                + "{\"eventName\":\"ObjectCreated:CompleteMultipartUpload\",\"s3\":{\"bucket\":{\"name\":\"b\"},\"object\":{\"key\":\"z.jpg\"}}}]}";
+                + "{\"eventName\":\"ObjectCreated:CompleteMultipartUpload\",\"s3\":{\"bucket\":{\"name\":\"b\"},\"object\":{\"key\":\"z.jpg\"}}},"
+                + "{\"eventName\":\"LifecycleExpiration:Delete\",\"s3\":{\"bucket\":{\"name\":\"b\"},\"object\":{\"key\":\"l.jpg\"}}},"
+                + "{\"eventName\":\"LifecycleExpiration:DeleteMarkerCreated\",\"s3\":{\"bucket\":{\"name\":\"b\"},\"object\":{\"key\":\"m.jpg\"}}},"
+                + "{\"eventName\":\"LifecycleTransition\",\"s3\":{\"bucket\":{\"name\":\"b\"},\"object\":{\"key\":\"n.jpg\"}}}]}";
 
         assertThat(reader.read(json.getBytes(StandardCharsets.UTF_8)).objects()).extracting(ObjectEvent::action)
-                .containsExactly(ObjectEvent.Action.REMOVED, ObjectEvent.Action.IGNORED, ObjectEvent.Action.CREATED);
+                .containsExactly(ObjectEvent.Action.REMOVED, ObjectEvent.Action.IGNORED, ObjectEvent.Action.CREATED,
+                        ObjectEvent.Action.REMOVED, ObjectEvent.Action.REMOVED, ObjectEvent.Action.IGNORED);
     }
 
     @Test
@@ -98,15 +102,60 @@ class EventReaderTest {
         ParsedEvent event = reader.read("{\"Service\":\"Amazon S3\",\"Event\":\"s3:TestEvent\",\"Bucket\":\"photos\"}"
                 .getBytes(StandardCharsets.UTF_8));
 
-        assertThat(event.shape()).isEqualTo("s3-test-event");
+        assertThat(event.route()).isEqualTo(Route.S3_TEST_EVENT);
         assertThat(event.objects()).isEmpty();
     }
 
     @Test
-    void unknownShape_isRejectedWithItsFields() {
+    void unknownShape_isRejectedWithItsFields_andTheShapesExpected() {
         assertThatThrownBy(() -> reader.read("{\"detail-type\":\"Object Created\"}".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(InvalidEventException.class)
-                .hasMessageContaining("detail-type");
+                .hasMessageContaining("[detail-type]")
+                .hasMessageContainingAll("S3 notification (Records[].s3)", "SNS event", "SQS event", "EventBridge event",
+                        "S3 Batch Operations", "s3:TestEvent");
+    }
+
+    @Test
+    void unknownRecords_areRejectedWithTheFirstRecordsFields() {
+        assertThatThrownBy(() -> reader.read("{\"Records\":[{\"eventSource\":\"aws:dynamodb\",\"dynamodb\":{}}]}"
+                .getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("Records[0] had [eventSource, dynamodb]");
+    }
+
+    @Test
+    void emptyRecords_isAnS3NotificationWithNothingToDo() {
+        ParsedEvent event = reader.read("{\"Records\":[]}".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(event.route()).isEqualTo(Route.S3);
+        assertThat(event.items()).isEmpty();
+    }
+
+    @Test
+    void eachRoute_isRecognisedByItsTopLevelShape() throws IOException {
+        assertThat(reader.read(resource("sns-s3-put.json")).route()).isEqualTo(Route.SNS);
+        assertThat(reader.read(resource("sqs-s3-put.json")).route()).isEqualTo(Route.SQS);
+        assertThat(reader.read(resource("eventbridge-object-created.json")).route()).isEqualTo(Route.EVENTBRIDGE);
+        assertThat(reader.read(resource("batch-operations-1.0.json")).route()).isEqualTo(Route.BATCH_OPERATIONS);
+        assertThat(reader.read(resource("batch-operations-2.0.json")).route()).isEqualTo(Route.BATCH_OPERATIONS);
+        assertThat(reader.read(resource("s3-lifecycle-expiration.json")).route()).isEqualTo(Route.S3);
+    }
+
+    @Test
+    void recordWithMalformedKey_failsAlone_whenItsObjectsAreRead() {
+        ParsedEvent event = reader.read(("{\"Records\":[" + record("ok.jpg") + "," + record("%zz.jpg") + "]}")
+                .getBytes(StandardCharsets.UTF_8));
+
+        assertThat(event.items()).hasSize(2);
+        assertThat(event.items().get(0).objects()).singleElement()
+                .satisfies(o -> assertThat(o.object().key()).isEqualTo("ok.jpg"));
+        assertThatThrownBy(() -> event.items().get(1).objects())
+                .isInstanceOf(InvalidEventException.class).hasMessageContaining("%zz.jpg");
+    }
+
+    static String record(String encodedKey) {
+        return "{\"eventVersion\":\"2.1\",\"eventName\":\"ObjectCreated:Put\",\"s3\":{\"bucket\":"
+                + "{\"name\":\"photos\"},\"object\":{\"key\":\"" + encodedKey + "\",\"size\":5}}}";
     }
 
     @Test

@@ -48,14 +48,31 @@ class SnapStartPrimingTest {
     }
 
     @Test
-    void prime_runsAnUploadsGetAndPutThroughTheSdk_againstTheStandIn_writingNothingToS3() {
+    void prime_runsEveryRoute_throughTheSdk_againstTheStandIn_writingNothingToS3() {
         List<String> before = bucketsAndKeys();
         try (ApplicationContext context = context(Map.of())) {
-            List<String> requests = new SnapStartPriming(context).prime();
+            SnapStartPriming.Primed primed = new SnapStartPriming(context).prime();
 
-            assertThat(requests).extracting(r -> r.substring(0, r.indexOf(' ')))
+            // The direct S3 sample goes all the way, as an upload: GET the photo, PUT the thumbnail.
+            assertThat(primed.requests().subList(0, 2)).extracting(r -> r.substring(0, r.indexOf(' ')))
                     .containsExactly("GET", "PUT");
-            assertThat(requests.get(1)).startsWith("PUT /thumbnails/priming/a%20photo%281%29.jpg");
+            assertThat(primed.requests().get(1)).startsWith("PUT /thumbnails/priming/a%20photo%281%29.jpg");
+            assertThat(primed.requests()).anySatisfy(r -> assertThat(r).startsWith("PUT /thumbnails/priming/sns%20photo.jpg"))
+                    .anySatisfy(r -> assertThat(r).startsWith("PUT /thumbnails/priming/sqs%20sns%20photo.jpg"))
+                    .anySatisfy(r -> assertThat(r).startsWith("PUT /thumbnails/priming/eventbridge%20photo.jpg"))
+                    .anySatisfy(r -> assertThat(r).startsWith("HEAD /priming/batch%20photo.jpg"));
+            // Every route's answer was built, in the shape its source expects.
+            assertThat(primed.answers()).containsOnlyKeys(SnapStartPriming.EVENTS);
+            assertThat(primed.answers().get("s3.json")).startsWith("{\"outcomes\":[{").contains("\"created\"");
+            assertThat(primed.answers().get("sns.json")).contains("\"created\"");
+            assertThat(primed.answers().get("sqs.json")).isEqualTo("{\"batchItemFailures\":[]}");
+            assertThat(primed.answers().get("eventbridge-created.json")).contains("\"created\"");
+            assertThat(primed.answers().get("eventbridge-deleted.json")).contains("\"outcome\":\"nothing-to-delete\"");
+            assertThat(primed.answers().get("lifecycle-expiration.json")).contains("\"outcome\":\"nothing-to-delete\"");
+            assertThat(primed.answers().get("batch-1.0.json")).contains("\"invocationSchemaVersion\":\"1.0\"")
+                    .contains("\"taskId\":\"PRIMINGTASK1\"");
+            assertThat(primed.answers().get("batch-2.0.json")).contains("\"invocationSchemaVersion\":\"2.0\"")
+                    .contains("\"taskId\":\"PRIMINGTASK2\"");
         }
         assertThat(bucketsAndKeys()).isEqualTo(before);
     }
@@ -72,7 +89,7 @@ class SnapStartPrimingTest {
     @Test
     void prefixCoveringTheSampleKey_isGuarded_andPrimingStillSucceeds() {
         try (ApplicationContext context = context(Map.of("thumbnail.prefix", "priming/"))) {
-            assertThat(new SnapStartPriming(context).prime()).isEmpty();
+            assertThat(new SnapStartPriming(context).prime().requests()).isEmpty();
         }
     }
 
