@@ -24,8 +24,6 @@ public class ItemRunner {
 
     /** Reason of an item whose content is of no known shape. */
     public static final String INVALID_EVENT = "invalid-event";
-    /** Reason of an object whose handling threw. */
-    public static final String UNEXPECTED_ERROR = "unexpected-error";
     /** Logging context entries set while an item is handled. */
     static final String MDC_ROUTE = "route";
     static final String MDC_ITEM = "item";
@@ -62,9 +60,9 @@ public class ItemRunner {
                     }
                 } catch (RuntimeException e) {
                     // A bug, not a verdict on the object: retry it rather than acknowledge it.
-                    log.unhandled(route.word(), item.id(), UNEXPECTED_ERROR,
+                    log.unhandled(route.word(), item.id(), ThumbnailService.INTERNAL_ERROR,
                             "s3://" + object.object().bucket() + "/" + object.object().key() + ": " + e, e);
-                    outcomes.add(new Outcome.Failed(object.object(), UNEXPECTED_ERROR, true, e.toString()));
+                    outcomes.add(new Outcome.Failed(object.object(), ThumbnailService.INTERNAL_ERROR, true, e.toString()));
                 }
             }
             return new ItemResult(item.id(), outcomes, List.of());

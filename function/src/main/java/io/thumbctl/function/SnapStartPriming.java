@@ -2,7 +2,9 @@ package io.thumbctl.function;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
+import io.thumbctl.config.ThumbnailSettings;
 import io.thumbctl.event.EventReader;
+import io.thumbctl.event.ObjectEvent;
 import io.thumbctl.guard.KeyPolicy;
 import io.thumbctl.image.ImageException;
 import io.thumbctl.image.ThumbnailRenderer;
@@ -10,6 +12,7 @@ import io.thumbctl.image.ThumbnailSpec;
 import io.thumbctl.logging.OutcomeLog;
 import io.thumbctl.storage.OfflineS3;
 import io.thumbctl.storage.S3ObjectStore;
+import io.thumbctl.thumbnail.ObjectRef;
 import io.thumbctl.thumbnail.Outcome;
 import io.thumbctl.thumbnail.ThumbnailService;
 import org.crac.Context;
@@ -93,12 +96,14 @@ public final class SnapStartPriming implements Resource {
     public Primed prime() {
         byte[] photo = resource("priming.jpg");
         Map<String, String> answers = new LinkedHashMap<>();
-        try (OfflineS3 offline = OfflineS3.serving(photo)) {
+        try (OfflineS3 offline = OfflineS3.empty()) {
             ThumbnailService service = new ThumbnailService(offline.store(), policy, renderer);
             Invocations invocations = new Invocations(events, new ItemRunner(service, OutcomeLog.silent()));
             List<Outcome> s3Sample = null;
             for (String name : EVENTS) {
-                Reply reply = invocations.handle(resource("priming/" + name));
+                byte[] event = resource("priming/" + name);
+                stage(offline, event, photo);
+                Reply reply = invocations.handle(event);
                 List<String> broken = brokenItems(reply);
                 if (!broken.isEmpty()) {
                     throw new IllegalStateException("priming event " + name + " could not be handled: " + broken);
@@ -124,18 +129,35 @@ public final class SnapStartPriming implements Resource {
     }
 
     /**
-     * Items a sound build cannot fail on the stand-in: content that could not be read, or an
-     * unexpected error. Other failures are the stand-in's doing (it has no real objects: a HEAD
-     * says 404 while a GET serves the photo) and do not stop priming.
+     * Puts in the stand-in what the sample event is about, so every route runs its whole path:
+     * the photo of every created or backfilled object, and a thumbnail of ours for every removed
+     * one, for its deletion to run.
+     */
+    private void stage(OfflineS3 offline, byte[] event, byte[] photo) {
+        ThumbnailSettings settings = policy.settings();
+        for (ObjectEvent object : events.read(event).objects()) {
+            ObjectRef ref = object.object();
+            if (object.action() == ObjectEvent.Action.REMOVED) {
+                offline.remove(ref.bucket(), ref.key());
+                offline.put(settings.targetBucketFor(ref.bucket()), settings.thumbnailKey(ref.key()), new byte[]{1},
+                        Map.of(ThumbnailService.SOURCE_ETAG, "priming", ThumbnailService.SETTINGS, settings.fingerprint()));
+            } else if (object.action() != ObjectEvent.Action.IGNORED) {
+                offline.put(ref.bucket(), ref.key(), photo, Map.of());
+            }
+        }
+    }
+
+    /**
+     * What went wrong with a sample event. The stand-in holds what every sample is about, so on a
+     * sound build every object comes out created, up to date, skipped or deleted.
      */
     private static List<String> brokenItems(Reply reply) {
         List<String> broken = new ArrayList<>();
         for (ItemResult item : reply.items()) {
             broken.addAll(item.problems());
             item.outcomes().stream()
-                    .filter(o -> ItemRunner.UNEXPECTED_ERROR.equals(o.reason())
-                            || ThumbnailService.INTERNAL_ERROR.equals(o.reason()))
-                    .map(o -> OutcomeLog.describe(o))
+                    .filter(o -> o instanceof Outcome.Failed)
+                    .map(OutcomeLog::describe)
                     .forEach(broken::add);
         }
         return broken;

@@ -12,12 +12,14 @@ import io.thumbctl.storage.CallBudget;
 import io.thumbctl.thumbnail.Outcome;
 import io.thumbctl.thumbnail.ThumbnailService;
 import org.crac.Core;
+import org.crac.Resource;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The Lambda entry point ({@code io.thumbctl.function.ThumbnailHandler::handleRequest}). A stream
@@ -59,13 +61,21 @@ public class ThumbnailHandler implements RequestStreamHandler, ApplicationContex
 
     /** For tests and local mode: a context whose lifecycle the caller owns. */
     public ThumbnailHandler(ApplicationContext context) {
+        this(context, resource -> Core.getGlobalContext().register(resource));
+    }
+
+    /**
+     * @param checkpointHooks where the SnapStart hooks are registered: the JVM's CRaC context on
+     *                        Lambda (tests pass their own, to see what is registered)
+     */
+    ThumbnailHandler(ApplicationContext context, Consumer<Resource> checkpointHooks) {
         this.context = context;
         try {
             context.getBean(ThumbnailService.class).settings().requireNoRecursion();
             this.invocations = context.getBean(Invocations.class);
             this.json = context.getBean(JsonMapper.class);
             this.priming = new SnapStartPriming(context);
-            Core.getGlobalContext().register(priming);
+            checkpointHooks.accept(priming);
         } catch (RuntimeException e) {
             context.close();
             throw e;

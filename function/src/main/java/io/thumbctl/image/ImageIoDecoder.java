@@ -1,12 +1,13 @@
 package io.thumbctl.image;
 
+import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
+
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.Locale;
@@ -14,7 +15,8 @@ import java.util.function.Consumer;
 
 /**
  * The pure-Java decoder: ImageIO with the TwelveMonkeys plugins (CMYK/YCCK JPEG with ICC
- * conversion, WebP, BMP; the JDK's own PNG and GIF). It checks the pixel count from the header
+ * conversion, through {@link DefaultCmykProfile} when the file has no usable CMYK profile; WebP,
+ * BMP; the JDK's own PNG and GIF). It checks the pixel count from the header
  * before any pixel is allocated, subsamples large images while they are read so memory follows
  * the thumbnail rather than the source, and returns sRGB pixels.
  */
@@ -39,7 +41,9 @@ final class ImageIoDecoder {
         if (PngChunks.isPng(bytes)) {
             PngChunks.verify(bytes);
         }
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+        // Straight over the array: ImageIO's stream for an InputStream caches everything it reads,
+        // a second copy of a source that may be 100 MB.
+        try (ImageInputStream in = new ByteArrayImageInputStream(bytes)) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
                 throw new ImageException(ImageException.UNSUPPORTED_FORMAT, "no image reader recognises this file");
@@ -59,7 +63,9 @@ final class ImageIoDecoder {
                 TruncationWatch truncation = new TruncationWatch();
                 reader.addIIOReadWarningListener(truncation);
                 onReader.accept(reader);
-                BufferedImage image = reader.read(0, param);
+                BufferedImage image = DefaultCmykProfile.isMissing(reader)
+                        ? DefaultCmykProfile.read(reader, param, bytes)
+                        : reader.read(0, param);
                 if (truncation.warning != null) {
                     throw new ImageException(ImageException.CORRUPT, "the file is truncated: " + truncation.warning);
                 }

@@ -170,7 +170,9 @@ final class PngStreamDecoder {
             byte[] previous = new byte[rowLength];
             for (int y = 0; y < height; ) {
                 if (Thread.currentThread().isInterrupted()) {
-                    throw new ImageException(ImageException.CORRUPT, "decoding was stopped");
+                    // only after the renderer's time bound (or its caller's) has passed
+                    throw new RetryableRenderException(RetryableRenderException.TIMEOUT,
+                            "decoding was stopped: the render's time ran out", null);
                 }
                 int rows = Math.min(rowsPerBlock, height - y);
                 source.fill(block, rows * rowLength, y);

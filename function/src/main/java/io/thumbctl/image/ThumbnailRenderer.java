@@ -22,10 +22,12 @@ import java.util.function.Consumer;
  * PNGs, ImageIO otherwise; limits checked from the header first), resize
  * ({@link HalvingDownscaler}), orient, encode (no metadata).
  *
- * <p>Contract: {@link #render} either returns a thumbnail or throws {@link ImageException} with a
- * permanent reason; a hostile file cannot make it run longer than the time bound (the work runs
- * on a worker thread, and an ImageIO reader still busy then is aborted). Thread-safe and
- * stateless apart from that worker pool; knows nothing of S3.
+ * <p>Contract: {@link #render} returns a thumbnail, or throws {@link ImageException} when a decoder
+ * rejects these exact bytes (permanent), or {@link RetryableRenderException} when the failure is
+ * not known to lie in the file: memory ran out, another JVM error, or the time bound passed. A
+ * hostile file cannot make it run longer than the time bound (the work runs on a worker thread,
+ * and an ImageIO reader still busy then is aborted). Thread-safe and stateless apart from that
+ * worker pool; knows nothing of S3.
  */
 @Singleton
 public class ThumbnailRenderer {
@@ -33,8 +35,8 @@ public class ThumbnailRenderer {
     /** System property that sends every PNG through ImageIO (on Lambda: in {@code JAVA_TOOL_OPTIONS}). */
     public static final String PNG_STREAM_DISABLED = "thumbctl.png-stream.disabled";
 
-    /** Far above any honest image (a 24 MP JPEG takes well under a second), far below Lambda's limits. */
-    public static final Duration DEFAULT_TIME_LIMIT = Duration.ofSeconds(10);
+    /** The time bound on a whole vCPU; on Lambda it is stretched by the CPU share ({@link RenderTimeLimit}). */
+    public static final Duration DEFAULT_TIME_LIMIT = RenderTimeLimit.AT_ONE_VCPU;
 
     private static final ExecutorService WORKERS = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "thumbctl-render");
@@ -49,16 +51,16 @@ public class ThumbnailRenderer {
     private final ImageEncoder encoder;
     private final Duration timeLimit;
 
-    /** The bundled libturbojpeg where it loads, and the default time bound. */
+    /** The bundled libturbojpeg where it loads, and the time bound for this environment's CPU share. */
     @Inject
     public ThumbnailRenderer() {
-        this(true, DEFAULT_TIME_LIMIT);
+        this(true, RenderTimeLimit.forThisEnvironment());
     }
 
     /**
      * @param useNative false keeps every image on the pure-Java path, decode and JPEG encode alike
      *                  (the benchmark compares both): no libjpeg-turbo, no libdeflate
-     * @param timeLimit how long one render may take before the file counts as {@code corrupt}
+     * @param timeLimit how long one render may take before it fails as {@code render-timeout}
      */
     public ThumbnailRenderer(boolean useNative, Duration timeLimit) {
         this(useNative, !Boolean.getBoolean(PNG_STREAM_DISABLED), timeLimit);
@@ -85,7 +87,15 @@ public class ThumbnailRenderer {
     }
 
     public EncodedImage render(byte[] source, ThumbnailSpec spec) throws ImageException {
-        return bounded(onReader -> renderNow(source, spec, onReader, false));
+        return render(source, spec, timeLimit);
+    }
+
+    /**
+     * As {@link #render(byte[], ThumbnailSpec)}, within {@code within} at most (what is left of
+     * the caller's own deadline, such as an invocation's), and never longer than the time bound.
+     */
+    public EncodedImage render(byte[] source, ThumbnailSpec spec, Duration within) throws ImageException {
+        return bounded(onReader -> renderNow(source, spec, onReader, false), within);
     }
 
     /**
@@ -98,11 +108,17 @@ public class ThumbnailRenderer {
      * @throws ImageException only for what the headers settle for good: too many pixels
      */
     public Optional<EncodedImage> renderFromPrefix(byte[] prefix, ThumbnailSpec spec) throws ImageException {
+        return renderFromPrefix(prefix, spec, timeLimit);
+    }
+
+    /** As {@link #renderFromPrefix(byte[], ThumbnailSpec)}, within {@code within} at most. */
+    public Optional<EncodedImage> renderFromPrefix(byte[] prefix, ThumbnailSpec spec, Duration within)
+            throws ImageException {
         if (dcScan.isEmpty() || !(ProgressivePrefix.inspect(prefix) instanceof ProgressivePrefix.Complete complete)) {
             return Optional.empty();
         }
         byte[] jpeg = complete.decodable(prefix);
-        return Optional.ofNullable(bounded(onReader -> renderNow(jpeg, spec, onReader, true)));
+        return Optional.ofNullable(bounded(onReader -> renderNow(jpeg, spec, onReader, true), within));
     }
 
     /** One render, run by {@link #bounded} on a worker thread. */
@@ -110,15 +126,23 @@ public class ThumbnailRenderer {
         EncodedImage run(Consumer<ImageReader> onReader) throws ImageException;
     }
 
-    private EncodedImage bounded(Render render) throws ImageException {
+    private EncodedImage bounded(Render render, Duration within) throws ImageException {
+        boolean cut = within.compareTo(timeLimit) < 0;
+        long limitMillis = Math.max(0, cut ? within.toMillis() : timeLimit.toMillis());
         AtomicReference<ImageReader> reader = new AtomicReference<>();
         Future<EncodedImage> work = WORKERS.submit(() -> render.run(reader::set));
         try {
-            return work.get(timeLimit.toMillis(), TimeUnit.MILLISECONDS);
+            return work.get(limitMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             stop(work, reader);
-            throw new ImageException(ImageException.CORRUPT, "decoding took longer than " + timeLimit.toMillis()
-                    + " ms; a file that slow to read is treated as broken or hostile");
+            // Not known to be the file's fault: a legal image at the limits can take this long on a
+            // small CPU share. A hostile file fails the same way on every retry and ends in the
+            // on-failure destination, where someone can look at it.
+            throw new RetryableRenderException(RetryableRenderException.TIMEOUT, cut
+                    ? "the caller's time ran out after " + limitMillis + " ms of rendering (less than the "
+                    + timeLimit.toMillis() + " ms time bound was left)"
+                    : "rendering took longer than " + limitMillis + " ms; if legal images at the limits hit this, "
+                    + "give the function more memory (Lambda gives CPU in proportion)", e);
         } catch (InterruptedException e) {
             stop(work, reader);
             Thread.currentThread().interrupt();
@@ -128,8 +152,15 @@ public class ThumbnailRenderer {
             if (cause instanceof ImageException) {
                 throw (ImageException) cause;
             }
-            // A decoder bug or an exhausted heap on one hostile file is that file's problem.
-            throw new ImageException(ImageException.CORRUPT, "cannot decode: " + cause, cause);
+            // The decoders turn their own rejections into ImageException; anything else is not
+            // known to be permanent (an exhausted heap says nothing about the file).
+            if (cause instanceof Error) {
+                throw RetryableRenderException.of((Error) cause);
+            }
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            throw new IllegalStateException("rendering failed: " + cause, cause);
         }
     }
 

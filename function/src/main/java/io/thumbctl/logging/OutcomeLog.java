@@ -62,7 +62,7 @@ public class OutcomeLog {
      *
      * @param route   how the event arrived ({@code sqs}, {@code batch-operations}, ...)
      * @param item    the item's id in its source (SQS message id, Batch Operations task id, ...)
-     * @param reason  {@code invalid-event} or {@code unexpected-error}
+     * @param reason  {@code invalid-event} or {@code internal-error}
      * @param problem what went wrong
      */
     public void unhandled(String route, String item, String reason, String problem, Throwable cause) {

@@ -31,8 +31,12 @@ public final class CallBudget {
         };
     }
 
-    /** What is left of this thread's budget; empty when none was set (no limit but each call's own). */
-    static Optional<Duration> remaining() {
+    /**
+     * What is left of this thread's budget (negative once spent); empty when none was set (no
+     * limit but each call's own). Work between S3 calls (a render) is bounded by it too: a
+     * thumbnail finished after the budget is spent could not be written anyway.
+     */
+    public static Optional<Duration> remaining() {
         Long deadline = DEADLINE.get();
         return deadline == null ? Optional.empty() : Optional.of(Duration.ofNanos(deadline - System.nanoTime()));
     }

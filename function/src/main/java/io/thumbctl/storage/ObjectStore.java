@@ -38,6 +38,23 @@ public interface ObjectStore {
     StoredRange getRange(String bucket, String key, long first, long lastInclusive, @Nullable String ifMatch);
 
     /**
+     * Reads the rest of an object, bytes {@code from} to {@code whole.length - 1}, into the end of
+     * {@code whole} (which holds the first {@code from} bytes and is as long as the object), with one
+     * ranged GET. A large source is then in memory once: not as a prefix, a rest and their
+     * concatenation at the same time.
+     *
+     * @param ifMatch the ETag the first bytes were read from; the rest must come from the same object
+     * @throws PreconditionFailedException if the object changed since (its ETag or its size)
+     */
+    default void readRestInto(String bucket, String key, byte[] whole, int from, String ifMatch) {
+        StoredRange rest = getRange(bucket, key, from, whole.length - 1L, ifMatch);
+        if (rest.info().size() != whole.length || rest.first() + rest.content().length != whole.length) {
+            throw new PreconditionFailedException(bucket, key, null);
+        }
+        System.arraycopy(rest.content(), 0, whole, (int) rest.first(), rest.content().length);
+    }
+
+    /**
      * PUT, only if the key is still in the state {@code condition} describes.
      *
      * @throws PreconditionFailedException if it is not (someone else wrote or deleted it meanwhile)

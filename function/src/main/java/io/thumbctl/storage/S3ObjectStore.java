@@ -5,7 +5,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
-import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -13,6 +12,8 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
@@ -26,6 +27,8 @@ import java.util.stream.StreamSupport;
 @Singleton
 public class S3ObjectStore implements ObjectStore {
 
+    /** The largest array the JVM allocates. */
+    private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
     /** Less than this is no time for an S3 round trip: the call is not started. */
     private static final long MIN_CALL_MILLIS = 50;
 
@@ -72,34 +75,84 @@ public class S3ObjectStore implements ObjectStore {
     @Override
     public StoredObject get(String bucket, String key, @Nullable String ifMatch) {
         try {
-            ResponseBytes<GetObjectResponse> bytes = client.get().getObjectAsBytes(b -> b.bucket(bucket).key(key)
-                    .ifMatch(quoted(ifMatch)).overrideConfiguration(limits(bucket, key)));
-            GetObjectResponse r = bytes.response();
-            ObjectInfo info = new ObjectInfo(bucket, key, r.contentLength(), r.eTag(), r.lastModified(),
-                    r.metadata());
-            return new StoredObject(info, bytes.asByteArrayUnsafe());
+            // A transformer, not a stream handed back: the call's timeouts then cover reading the body too.
+            return client.get().getObject(b -> b.bucket(bucket).key(key).ifMatch(quoted(ifMatch))
+                    .overrideConfiguration(limits(bucket, key)), (r, body) -> new StoredObject(
+                    new ObjectInfo(bucket, key, r.contentLength(), r.eTag(), r.lastModified(), r.metadata()),
+                    readBody(body, r.contentLength())));
         } catch (SdkException e) {
             throw StorageErrors.classify(e, bucket, key);
         }
     }
 
     @Override
+    public void readRestInto(String bucket, String key, byte[] whole, int from, String ifMatch) {
+        boolean sameObject;
+        try {
+            sameObject = client.get().getObject(b -> b.bucket(bucket).key(key)
+                    .range("bytes=" + from + "-" + (whole.length - 1)).ifMatch(quoted(ifMatch))
+                    .overrideConfiguration(limits(bucket, key)), (r, body) -> {
+                // "bytes FROM-LAST/SIZE"; without it the server sent the whole object (status 200)
+                String range = r.contentRange();
+                int start = range == null ? 0 : from;
+                if (range != null && !range.equals("bytes " + from + "-" + (whole.length - 1) + "/" + whole.length)
+                        || range == null && r.contentLength() != null && r.contentLength() != whole.length) {
+                    return false; // another size: another object
+                }
+                int read = body.readNBytes(whole, start, whole.length - start);
+                if (read < whole.length - start) {
+                    throw new IOException("the body ended after " + read + " of " + (whole.length - start) + " bytes");
+                }
+                return true;
+            });
+        } catch (SdkException e) {
+            throw StorageErrors.classify(e, bucket, key);
+        }
+        if (!sameObject) {
+            throw new PreconditionFailedException(bucket, key, null);
+        }
+    }
+
+    /** An answer and its body, read inside the call. */
+    private record Body(GetObjectResponse response, byte[] content) {
+    }
+
+    /**
+     * The body, read straight into an array of its announced length: the source is the largest
+     * thing in memory (up to 100 MB), and the SDK's own {@code toBytes()} grows a buffer by
+     * doubling and then copies it, which held two to three times the object at once.
+     *
+     * @throws IOException when the body ends early (a retry reads it again)
+     */
+    static byte[] readBody(InputStream body, @Nullable Long length) throws IOException {
+        if (length == null || length < 0 || length > MAX_ARRAY) {
+            return body.readAllBytes();
+        }
+        byte[] content = body.readNBytes(length.intValue());
+        if (content.length < length) {
+            throw new IOException("the body ended after " + content.length + " of " + length + " bytes");
+        }
+        return content;
+    }
+
+    @Override
     public StoredRange getRange(String bucket, String key, long first, long lastInclusive, @Nullable String ifMatch) {
         try {
-            ResponseBytes<GetObjectResponse> bytes = client.get().getObjectAsBytes(b -> b.bucket(bucket).key(key)
+            Body answer = client.get().getObject(b -> b.bucket(bucket).key(key)
                     .range("bytes=" + first + "-" + lastInclusive).ifMatch(quoted(ifMatch))
-                    .overrideConfiguration(limits(bucket, key)));
-            GetObjectResponse r = bytes.response();
+                    .overrideConfiguration(limits(bucket, key)), (r, body) -> new Body(r, readBody(body, r.contentLength())));
+            GetObjectResponse r = answer.response();
+            byte[] content = answer.content();
             // "bytes 0-99/12345"; absent when the server sent the whole object (status 200).
             String range = r.contentRange();
             long start = 0;
-            long size = bytes.asByteArrayUnsafe().length;
+            long size = content.length;
             if (range != null && range.startsWith("bytes ") && range.indexOf('-') > 0 && range.indexOf('/') > 0) {
                 start = Long.parseLong(range.substring(6, range.indexOf('-')).trim());
                 size = Long.parseLong(range.substring(range.indexOf('/') + 1).trim());
             }
             ObjectInfo info = new ObjectInfo(bucket, key, size, r.eTag(), r.lastModified(), r.metadata());
-            return new StoredRange(info, start, bytes.asByteArrayUnsafe());
+            return new StoredRange(info, start, content);
         } catch (SdkException e) {
             throw StorageErrors.classify(e, bucket, key);
         } catch (NumberFormatException e) {

@@ -5,12 +5,14 @@ import io.thumbctl.image.ImageException;
 import io.thumbctl.image.ProgressivePrefix;
 import io.thumbctl.image.ThumbnailRenderer;
 import io.thumbctl.image.ThumbnailSpec;
+import io.thumbctl.storage.CallBudget;
 import io.thumbctl.storage.ObjectInfo;
 import io.thumbctl.storage.ObjectStore;
 import io.thumbctl.storage.PreconditionFailedException;
 import io.thumbctl.storage.StoredObject;
 import io.thumbctl.storage.StoredRange;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -29,6 +31,8 @@ final class SourceRendering {
 
     /** Below this a whole GET costs about one round trip anyway: ranges would only add requests. */
     static final long RANGED_READ_THRESHOLD = 1024 * 1024;
+    /** Outside an invocation (the CLI, tests): only the renderer's own bound applies. */
+    private static final Duration NO_DEADLINE = Duration.ofDays(1);
 
     /** What was rendered, and from which version of the source; or why nothing was. */
     sealed interface Result permits Rendered, TooLarge {
@@ -68,7 +72,7 @@ final class SourceRendering {
         if (whole.info().size() > maxSourceBytes) {
             return new TooLarge(whole.info());
         }
-        return new Rendered(whole.info().etag(), renderer.render(whole.content(), spec));
+        return new Rendered(whole.info().etag(), renderer.render(whole.content(), spec, renderTime()));
     }
 
     private Result renderInRanges(ObjectRef source, String expectedEtag, long knownSize) throws ImageException {
@@ -82,7 +86,7 @@ final class SourceRendering {
         while (!prefix.reaches(info.size())) {
             ProgressivePrefix.Inspection inspection = ProgressivePrefix.inspect(prefix.bytes());
             if (inspection instanceof ProgressivePrefix.Complete) {
-                Optional<EncodedImage> fromDcScans = renderer.renderFromPrefix(prefix.bytes(), spec);
+                Optional<EncodedImage> fromDcScans = renderer.renderFromPrefix(prefix.bytes(), spec, renderTime());
                 if (fromDcScans.isPresent()) {
                     return new Rendered(info.etag(), fromDcScans.get());
                 }
@@ -99,9 +103,18 @@ final class SourceRendering {
             prefix.append(store.getRange(source.bucket(), source.key(), prefix.length(), wanted - 1, info.etag()));
         }
         if (!prefix.reaches(info.size())) {
-            prefix.append(store.getRange(source.bucket(), source.key(), prefix.length(), info.size() - 1, info.etag()));
+            prefix.completeFrom(store, source, info);
         }
-        return new Rendered(info.etag(), renderer.render(prefix.bytes(), spec));
+        return new Rendered(info.etag(), renderer.render(prefix.bytes(), spec, renderTime()));
+    }
+
+    /**
+     * A render may take what is left of the invocation's S3 budget at most ({@link CallBudget}):
+     * past it the thumbnail could not be written, and the invocation must still answer in time
+     * (a batch of large images would otherwise outlast Lambda's timeout).
+     */
+    private static Duration renderTime() {
+        return CallBudget.remaining().orElse(NO_DEADLINE);
     }
 
     private static boolean isJpegName(String key) {
@@ -134,6 +147,17 @@ final class SourceRendering {
             byte[] longer = Arrays.copyOf(bytes, bytes.length + range.content().length);
             System.arraycopy(range.content(), 0, longer, bytes.length, range.content().length);
             bytes = longer;
+        }
+
+        /**
+         * Reads the rest of the object into one array of its size: a large source is then held
+         * once, not as this prefix, the rest and their concatenation at the same time.
+         */
+        void completeFrom(ObjectStore store, ObjectRef source, ObjectInfo info) {
+            int from = bytes.length;
+            byte[] whole = Arrays.copyOf(bytes, Math.toIntExact(info.size()));
+            bytes = whole;
+            store.readRestInto(source.bucket(), source.key(), whole, from, info.etag());
         }
 
         byte[] bytes() {

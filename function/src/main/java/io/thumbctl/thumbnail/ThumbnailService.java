@@ -6,6 +6,7 @@ import io.thumbctl.guard.KeyPolicy;
 import io.thumbctl.guard.SkipReason;
 import io.thumbctl.image.ImageException;
 import io.thumbctl.image.EncodedImage;
+import io.thumbctl.image.RetryableRenderException;
 import io.thumbctl.image.ThumbnailRenderer;
 import io.thumbctl.image.ThumbnailSpec;
 import io.thumbctl.storage.ObjectGoneException;
@@ -95,6 +96,8 @@ public class ThumbnailService {
             return new Creation(source, lookFirst).run();
         } catch (ImageException e) {
             return new Outcome.Failed(source, e.reason(), false, e.getMessage());
+        } catch (RetryableRenderException e) {
+            return new Outcome.Failed(source, e.reason(), true, e.getMessage());
         } catch (StorageException e) {
             return new Outcome.Failed(source, e.reason(), e.retryable(), e.getMessage());
         } catch (RuntimeException e) {

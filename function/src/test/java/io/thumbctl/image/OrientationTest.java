@@ -80,11 +80,26 @@ class OrientationTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 3, 6, 8})
     void orientationTag_isNotCarriedIntoTheThumbnail(int tag) throws Exception {
-        EncodedImage thumbnail = Renderers.DEFAULT.render(ProblemImages.resource("exif/Landscape_" + tag + ".jpg"),
-                box(128, 128));
+        byte[] source = ProblemImages.resource("exif/Landscape_" + tag + ".jpg");
+        assertThat(Orientation.read(source)).as("the source's own tag is read").isEqualTo(Orientation.fromTag(tag));
+
+        EncodedImage thumbnail = Renderers.DEFAULT.render(source, box(128, 128));
 
         assertThat(Orientation.read(thumbnail.bytes())).isEqualTo(Orientation.NORMAL);
-        assertThat(SourceMetadata.read(thumbnail.bytes()).orientation()).isEqualTo(Orientation.NORMAL);
+        assertThat(hasExifSegment(thumbnail.bytes())).as("an EXIF segment in the thumbnail").isFalse();
+    }
+
+    /** The metadata reader itself, on every tag, in a JPEG (APP1) and in a PNG (eXIf). */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
+    void exifOrientationTag_isReadFromJpegAndPng(int tag) {
+        byte[] jpeg = ProblemImages.withExifOrientation(ProblemImages.jpeg(60, 40, false), tag);
+        byte[] png = ProblemImages.withPngChunk(
+                ProblemImages.write(ProblemImages.gradient(60, 40, BufferedImage.TYPE_INT_RGB), "png", false),
+                "eXIf", ProblemImages.tiffWithOrientation(tag));
+
+        assertThat(SourceMetadata.read(jpeg).orientation()).isEqualTo(Orientation.values()[tag - 1]);
+        assertThat(SourceMetadata.read(png).orientation()).isEqualTo(Orientation.values()[tag - 1]);
     }
 
     @org.junit.jupiter.api.Test
@@ -95,6 +110,20 @@ class OrientationTest {
         EncodedImage thumbnail = Renderers.DEFAULT.render(rotated, box(128, 128));
 
         assertThat(new int[]{thumbnail.width(), thumbnail.height()}).containsExactly(85, 128);
+    }
+
+    /** Whether a JPEG has an APP1 segment holding EXIF, read from its markers (not through metadata-extractor). */
+    private static boolean hasExifSegment(byte[] jpeg) {
+        int pos = 2;
+        while (pos + 4 <= jpeg.length && (jpeg[pos] & 0xff) == 0xff && (jpeg[pos + 1] & 0xff) != 0xda) {
+            int length = ((jpeg[pos + 2] & 0xff) << 8) | (jpeg[pos + 3] & 0xff);
+            if ((jpeg[pos + 1] & 0xff) == 0xe1 && pos + 8 <= jpeg.length
+                    && new String(jpeg, pos + 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1).equals("Exif")) {
+                return true;
+            }
+            pos += 2 + length;
+        }
+        return false;
     }
 
     /** The upright 600x400 picture, stored the way orientation {@code tag} says. */

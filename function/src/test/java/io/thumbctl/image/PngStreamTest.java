@@ -257,7 +257,8 @@ class PngStreamTest {
         Thread.currentThread().interrupt();
         try {
             assertThatThrownBy(() -> decoder.decode(png, WHOLE))
-                    .isInstanceOf(ImageException.class).hasMessageContaining("stopped");
+                    .isInstanceOf(RetryableRenderException.class).hasMessageContaining("stopped")
+                    .extracting(e -> ((RetryableRenderException) e).reason()).isEqualTo(RetryableRenderException.TIMEOUT);
         } finally {
             Thread.interrupted();
         }

@@ -57,6 +57,28 @@ class RangedReadTest {
     }
 
     @Test
+    void restOfTheObject_isReadIntoTheEndOfTheCallersArray() {
+        String etag = s3.put(BUCKET, "rest.jpg", OBJECT, "image/jpeg");
+        byte[] whole = Arrays.copyOf(Arrays.copyOf(OBJECT, 60_000), OBJECT.length);
+
+        store.readRestInto(BUCKET, "rest.jpg", whole, 60_000, etag);
+
+        assertThat(whole).isEqualTo(OBJECT);
+    }
+
+    @Test
+    void restOfAnObjectReplacedSince_isAPreconditionFailure() {
+        String etag = s3.put(BUCKET, "replaced-rest.jpg", OBJECT, "image/jpeg");
+        s3.put(BUCKET, "replaced-rest.jpg", Arrays.copyOf(OBJECT, 250_000), "image/jpeg");
+        byte[] whole = Arrays.copyOf(Arrays.copyOf(OBJECT, 60_000), OBJECT.length);
+
+        assertThatThrownBy(() -> store.readRestInto(BUCKET, "replaced-rest.jpg", whole, 60_000, etag))
+                .isInstanceOf(PreconditionFailedException.class);
+        assertThatThrownBy(() -> store.readRestInto(BUCKET, "replaced-rest.jpg", whole, 60_000, null))
+                .as("another size, even without an ETag to compare").isInstanceOf(PreconditionFailedException.class);
+    }
+
+    @Test
     void ifMatchWithTheCurrentEtag_reads() {
         String etag = s3.put(BUCKET, "same.jpg", OBJECT, "image/jpeg");
 

@@ -13,10 +13,13 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 /**
  * A real S3-compatible server (s3proxy, in memory) on 127.0.0.1 with an ephemeral port, and a
@@ -26,6 +29,10 @@ public final class S3TestServer implements AutoCloseable {
 
     public static final String ACCESS_KEY = "test-access-key";
     public static final String SECRET_KEY = "test-secret-key";
+
+    /** s3proxy starts in 0.5-1.5 s here; far longer means it never will. */
+    static final Duration START_DEADLINE = Duration.ofSeconds(30);
+    private static final Duration POLL = Duration.ofMillis(5);
 
     private final S3Proxy proxy;
     private final URI endpoint;
@@ -65,12 +72,30 @@ public final class S3TestServer implements AutoCloseable {
                     .ignoreUnknownHeaders(true)
                     .build();
             proxy.start();
-            while (!"STARTED".equals(proxy.getState())) {
-                Thread.onSpinWait();
-            }
+            awaitStarted(proxy::getState, START_DEADLINE);
             return new S3TestServer(proxy, URI.create("http://127.0.0.1:" + proxy.getPort()));
         } catch (Exception e) {
             throw new IllegalStateException("could not start s3proxy", e);
+        }
+    }
+
+    /**
+     * Waits until {@code state} says STARTED (s3proxy's Jetty states), polling every few
+     * milliseconds; fails at once on FAILED, and after {@code deadline} in any other state, so a
+     * server that never comes up fails its test class instead of hanging the build.
+     */
+    static void awaitStarted(Supplier<String> state, Duration deadline) {
+        long end = System.nanoTime() + deadline.toNanos();
+        String now;
+        while (!"STARTED".equals(now = state.get())) {
+            if ("FAILED".equals(now)) {
+                throw new IllegalStateException("s3proxy failed to start");
+            }
+            if (System.nanoTime() - end > 0) {
+                throw new IllegalStateException("s3proxy did not start within " + deadline.toMillis()
+                        + " ms (state " + now + ")");
+            }
+            LockSupport.parkNanos(POLL.toNanos());
         }
     }
 

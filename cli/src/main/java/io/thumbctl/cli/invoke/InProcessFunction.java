@@ -97,5 +97,12 @@ final class InProcessFunction implements AutoCloseable {
             }
             super.record(outcome);
         }
+
+        /** An item that could not be read, or an object that met an unexpected error: failed too. */
+        @Override
+        public void unhandled(String route, String item, String reason, String problem, Throwable cause) {
+            failed.incrementAndGet();
+            super.unhandled(route, item, reason, problem, cause);
+        }
     }
 }

@@ -87,6 +87,17 @@ class InvokeCommandTest {
     }
 
     @Test
+    void sqsMessageOfNoKnownShape_isReportedFailedByTheFunction_andTheExitIs1() throws IOException {
+        Path event = file("sqs.json", ("{\"Records\":[{\"messageId\":\"m-1\",\"eventSource\":\"aws:sqs\","
+                + "\"body\":\"{\\\"hello\\\":\\\"world\\\"}\"}]}").getBytes(StandardCharsets.UTF_8));
+
+        Run run = Thumbctl.run(at(server, "invoke", event.toString()));
+
+        assertThat(run.out()).contains("\"batchItemFailures\":[{\"itemIdentifier\":\"m-1\"}]");
+        assertThat(run.exit()).isEqualTo(ExitCodes.PROBLEMS);
+    }
+
+    @Test
     void eachFile_isOneInvocation_inOrder_andAFailedOneDoesNotStopTheRest() throws IOException {
         Path notAnEvent = file("nonsense.json", "{\"hello\":\"world\"}".getBytes(StandardCharsets.UTF_8));
         // size and ETag given, so the first request is a GET, which names the missing bucket (a HEAD cannot)
