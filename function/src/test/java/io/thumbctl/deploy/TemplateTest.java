@@ -49,10 +49,10 @@ class TemplateTest {
     }
 
     @Test
-    void runtimeArchitectureAndMemory_defaultToJava21Arm64At512_andAllowTheOthers() {
+    void runtimeArchitectureAndMemory_defaultToJava21Arm64At1024_andAllowTheOthers() {
         Map<String, Object> f = function(sameBucket());
         assertThat(f).containsEntry("Runtime", "java21").containsEntry("Architectures", List.of("arm64"))
-                .containsEntry("MemorySize", "512");
+                .containsEntry("MemorySize", "1024");
         assertThat(parameter("Runtime").get("AllowedValues")).isEqualTo(List.of("java21", "java25"));
         assertThat(parameter("Architecture").get("AllowedValues")).isEqualTo(List.of("arm64", "x86_64"));
 

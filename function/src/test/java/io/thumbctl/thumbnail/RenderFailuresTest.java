@@ -45,7 +45,7 @@ class RenderFailuresTest {
         ThumbnailRenderer impatient = new ThumbnailRenderer(true, Duration.ofMillis(1));
 
         Outcome outcome;
-        try (OfflineS3 s3 = OfflineS3.serving(photo)) {
+        try (OfflineS3 s3 = OfflineS3.empty().put("photos", "slow.png", photo, Map.of())) {
             ThumbnailService service = new ThumbnailService(s3.store(), new KeyPolicy(ThumbnailSettings.defaults()),
                     impatient);
             outcome = service.create(new ObjectRef("photos", "slow.png", (long) photo.length, OFFLINE_ETAG));

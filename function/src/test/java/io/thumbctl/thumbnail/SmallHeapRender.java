@@ -8,6 +8,7 @@ import io.thumbctl.storage.OfflineS3;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Run in a JVM of its own with a small heap by {@link RenderFailuresTest}: makes the thumbnail of
@@ -28,7 +29,7 @@ public final class SmallHeapRender {
             if (useNative && !renderer.nativeJpegAvailable()) {
                 continue;
             }
-            try (OfflineS3 s3 = OfflineS3.serving(image)) {
+            try (OfflineS3 s3 = OfflineS3.empty().put("photos", "big.jpg", image, Map.of())) {
                 ThumbnailService service = new ThumbnailService(s3.store(), new KeyPolicy(settings), renderer);
                 Outcome outcome = service.create(new ObjectRef("photos", "big.jpg", (long) image.length, RenderFailuresTest.OFFLINE_ETAG));
                 boolean retryable = outcome instanceof Outcome.Failed f && f.retryable();
