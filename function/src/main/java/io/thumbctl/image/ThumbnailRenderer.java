@@ -129,20 +129,17 @@ public class ThumbnailRenderer {
     private EncodedImage bounded(Render render, Duration within) throws ImageException {
         boolean cut = within.compareTo(timeLimit) < 0;
         long limitMillis = Math.max(0, cut ? within.toMillis() : timeLimit.toMillis());
+        if (limitMillis == 0) {
+            // No time at all: fail before starting, rather than race a small image's render.
+            throw timedOut(cut, limitMillis, null);
+        }
         AtomicReference<ImageReader> reader = new AtomicReference<>();
         Future<EncodedImage> work = WORKERS.submit(() -> render.run(reader::set));
         try {
             return work.get(limitMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             stop(work, reader);
-            // Not known to be the file's fault: a legal image at the limits can take this long on a
-            // small CPU share. A hostile file fails the same way on every retry and ends in the
-            // on-failure destination, where someone can look at it.
-            throw new RetryableRenderException(RetryableRenderException.TIMEOUT, cut
-                    ? "the caller's time ran out after " + limitMillis + " ms of rendering (less than the "
-                    + timeLimit.toMillis() + " ms time bound was left)"
-                    : "rendering took longer than " + limitMillis + " ms; if legal images at the limits hit this, "
-                    + "give the function more memory (Lambda gives CPU in proportion)", e);
+            throw timedOut(cut, limitMillis, e);
         } catch (InterruptedException e) {
             stop(work, reader);
             Thread.currentThread().interrupt();
@@ -162,6 +159,19 @@ public class ThumbnailRenderer {
             }
             throw new IllegalStateException("rendering failed: " + cause, cause);
         }
+    }
+
+    /**
+     * Not known to be the file's fault: a legal image at the limits can take this long on a small
+     * CPU share. A hostile file fails the same way on every retry and ends in the on-failure
+     * destination, where someone can look at it.
+     */
+    private RetryableRenderException timedOut(boolean cut, long limitMillis, TimeoutException cause) {
+        return new RetryableRenderException(RetryableRenderException.TIMEOUT, cut
+                ? "the caller's time ran out after " + limitMillis + " ms of rendering (less than the "
+                + timeLimit.toMillis() + " ms time bound was left)"
+                : "rendering took longer than " + limitMillis + " ms; if legal images at the limits hit this, "
+                + "give the function more memory (Lambda gives CPU in proportion)", cause);
     }
 
     private static void stop(Future<?> work, AtomicReference<ImageReader> reader) {
