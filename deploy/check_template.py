@@ -105,7 +105,7 @@ ALTERNATIVES = {
     "QueueBatchSize": "5",
     "QueueMaximumConcurrency": "20",
     "CreateBuckets": "false",
-    "MemorySize": "1024",
+    "MemorySize": "2048",
     "Architecture": "x86_64",
     "Runtime": "java25",
     "MaximumRetryAttempts": "0",

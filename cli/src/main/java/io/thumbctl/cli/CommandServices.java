@@ -1,6 +1,6 @@
 package io.thumbctl.cli;
 
-import io.thumbctl.cli.aws.LazyS3Client;
+import io.thumbctl.cli.aws.AwsClients;
 import io.thumbctl.config.ThumbnailSettings;
 import io.thumbctl.guard.KeyPolicy;
 import io.thumbctl.storage.ObjectStore;
@@ -9,14 +9,14 @@ import io.thumbctl.thumbnail.ThumbnailService;
 /**
  * The function's services as one command line configures them: the function's settings with
  * the command line's overrides applied, the policy and thumbnail service built for exactly those
- * settings, and a store over the run's own S3 connection. Close it when the command is done:
- * that closes the connection (when the run made one).
+ * settings, and a store over the run's own AWS clients (which the Batch Operations engine uses
+ * too). Close it when the command is done: that closes the clients the run built.
  */
 public record CommandServices(ThumbnailSettings settings, KeyPolicy policy, ThumbnailService thumbnails,
-                              ObjectStore store, LazyS3Client s3) implements AutoCloseable {
+                              ObjectStore store, AwsClients aws) implements AutoCloseable {
 
     @Override
     public void close() {
-        s3.close();
+        aws.close();
     }
 }

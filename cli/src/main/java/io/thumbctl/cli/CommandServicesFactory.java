@@ -2,8 +2,8 @@ package io.thumbctl.cli;
 
 import io.micronaut.context.BeanProvider;
 import io.thumbctl.cli.aws.ConnectionSettings;
-import io.thumbctl.cli.aws.LazyS3Client;
-import io.thumbctl.cli.aws.S3Connector;
+import io.thumbctl.cli.aws.AwsClients;
+import io.thumbctl.cli.aws.AwsConnector;
 import io.thumbctl.config.ThumbnailSettings;
 import io.thumbctl.guard.KeyPolicy;
 import io.thumbctl.image.ThumbnailRenderer;
@@ -18,7 +18,7 @@ import jakarta.inject.Singleton;
  * {@code --target-bucket} and {@code --thumbnail-prefix} make modified copies, so the policy and
  * service are built here for the copy rather than taken from the context, where they would hold
  * the unmodified settings. The store is the function's, with the same {@code thumbnail.s3.*}
- * timeouts, over the run's own S3 connection: nothing one run sets stays behind for the next.
+ * timeouts, over the run's own AWS clients: nothing one run sets stays behind for the next.
  */
 @Singleton
 public class CommandServicesFactory {
@@ -29,10 +29,10 @@ public class CommandServicesFactory {
     private final BeanProvider<ThumbnailSettings> configured;
     private final BeanProvider<S3Timeouts> timeouts;
     private final ThumbnailRenderer renderer;
-    private final S3Connector connector;
+    private final AwsConnector connector;
 
     public CommandServicesFactory(BeanProvider<ThumbnailSettings> configured, BeanProvider<S3Timeouts> timeouts,
-                                  ThumbnailRenderer renderer, S3Connector connector) {
+                                  ThumbnailRenderer renderer, AwsConnector connector) {
         this.configured = configured;
         this.timeouts = timeouts;
         this.renderer = renderer;
@@ -48,8 +48,8 @@ public class CommandServicesFactory {
         ThumbnailSettings settings = options.thumbnailOverrides().applyTo(configured.get());
         settings.requireNoRecursion();
         KeyPolicy policy = new KeyPolicy(settings);
-        LazyS3Client s3 = connector.connect(connection);
-        S3ObjectStore store = new S3ObjectStore(s3, timeouts.get());
-        return new CommandServices(settings, policy, new ThumbnailService(store, policy, renderer), store, s3);
+        AwsClients aws = connector.connect(connection);
+        S3ObjectStore store = new S3ObjectStore(aws.s3(), timeouts.get());
+        return new CommandServices(settings, policy, new ThumbnailService(store, policy, renderer), store, aws);
     }
 }

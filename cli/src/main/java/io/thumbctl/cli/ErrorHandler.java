@@ -11,7 +11,8 @@ import java.io.PrintWriter;
 /**
  * Turns what a command throws into one line a user can act on and an exit code: configuration
  * problems exit 2; S3 trouble (no such bucket, access denied, network, no region or credentials
- * to be found), already classified by the storage package as a {@link StorageException}, exits 3.
+ * to be found), already classified by the storage package as a {@link StorageException}, exits 3,
+ * as does a {@link CannotFinishException}, whose message is already the line to print.
  * The stack trace is shown only with {@code --debug}.
  */
 final class ErrorHandler implements IExecutionExceptionHandler {
@@ -33,6 +34,11 @@ final class ErrorHandler implements IExecutionExceptionHandler {
         if (invalid != null) {
             err.println("thumbctl: " + invalid.getMessage());
             return ExitCodes.USAGE;
+        }
+        CannotFinishException cannotFinish = find(ex, CannotFinishException.class);
+        if (cannotFinish != null) {
+            err.println("thumbctl: " + cannotFinish.getMessage());
+            return ExitCodes.UNAVAILABLE;
         }
         StorageException storage = find(ex, StorageException.class);
         if (storage != null) {

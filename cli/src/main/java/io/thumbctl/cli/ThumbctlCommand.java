@@ -6,6 +6,7 @@ import io.micronaut.context.env.Environment;
 import io.thumbctl.cli.backfill.BackfillCommand;
 import io.thumbctl.cli.guard.GuardCommand;
 import io.thumbctl.cli.invoke.InvokeCommand;
+import io.thumbctl.cli.job.JobCommand;
 import io.thumbctl.cli.local.LocalCommand;
 import io.thumbctl.cli.verify.VerifyCommand;
 import picocli.CommandLine;
@@ -27,8 +28,8 @@ import java.util.concurrent.Callable;
         scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        subcommands = {BackfillCommand.class, VerifyCommand.class, GuardCommand.class, InvokeCommand.class,
-                LocalCommand.class},
+        subcommands = {BackfillCommand.class, JobCommand.class, VerifyCommand.class, GuardCommand.class,
+                InvokeCommand.class, LocalCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {ExitCodes.HELP_OK, ExitCodes.HELP_PROBLEMS, ExitCodes.HELP_USAGE, ExitCodes.HELP_UNAVAILABLE})
 public class ThumbctlCommand implements Callable<Integer> {

@@ -9,6 +9,16 @@ public enum DecodePath {
      * scans (see {@link ProgressivePrefix}).
      */
     TURBOJPEG_DC("turbojpeg-dc"),
+    /**
+     * PNG rows inflated by the JDK, unfiltered and subsampled as they stream in
+     * ({@link PngStreamDecoder}): non-interlaced 8-bit gray, gray+alpha, RGB, RGBA and palette PNGs.
+     */
+    PNG_STREAM("png-stream"),
+    /**
+     * The same, with the image data inflated at once by the bundled libdeflate: PNGs whose
+     * inflated image data is at most 16 MB (see {@link PngStreamDecoder#WHOLE_INFLATE_MAX_BYTES}).
+     */
+    PNG_LIBDEFLATE("png-libdeflate"),
     /** ImageIO with the TwelveMonkeys plugins and subsampled reads: everything else. */
     IMAGEIO("imageio");
 

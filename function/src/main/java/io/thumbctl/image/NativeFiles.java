@@ -23,14 +23,17 @@ final class NativeFiles {
     private NativeFiles() {
     }
 
-    /** The bundled library behind {@code resource} as a file: itself where it is one, else a temporary copy. */
-    static Path library(URL resource) throws IOException {
+    /**
+     * The bundled library behind {@code resource} as a file: itself where it is one, else a
+     * temporary copy whose name starts with {@code thumbctl-} and {@code name}.
+     */
+    static Path library(URL resource, String name) throws IOException {
         Optional<Path> inPlace = asFile(resource);
         if (inPlace.isPresent()) {
             return inPlace.get();
         }
         // dlopen needs a file; on Lambda /tmp is the writable place, and java.io.tmpdir points there.
-        Path file = Files.createTempFile("thumbctl-libturbojpeg", ".so");
+        Path file = Files.createTempFile("thumbctl-" + name, ".so");
         file.toFile().deleteOnExit();
         try (InputStream in = resource.openStream()) {
             Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);

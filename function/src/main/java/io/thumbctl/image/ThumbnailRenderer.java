@@ -18,8 +18,9 @@ import java.util.function.Consumer;
 
 /**
  * Source bytes in, thumbnail bytes out: read metadata (EXIF orientation, colour profile), decode
- * at reduced size (libjpeg-turbo for JPEGs where it can, ImageIO otherwise; limits checked from
- * the header first), resize ({@link HalvingDownscaler}), orient, encode (no metadata).
+ * at reduced size (libjpeg-turbo for JPEGs where it can, {@link PngStreamDecoder} for common
+ * PNGs, ImageIO otherwise; limits checked from the header first), resize
+ * ({@link HalvingDownscaler}), orient, encode (no metadata).
  *
  * <p>Contract: {@link #render} returns a thumbnail, or throws {@link ImageException} when a decoder
  * rejects these exact bytes (permanent), or {@link RetryableRenderException} when the failure is
@@ -30,6 +31,9 @@ import java.util.function.Consumer;
  */
 @Singleton
 public class ThumbnailRenderer {
+
+    /** System property that sends every PNG through ImageIO (on Lambda: in {@code JAVA_TOOL_OPTIONS}). */
+    public static final String PNG_STREAM_DISABLED = "thumbctl.png-stream.disabled";
 
     /** The time bound on a whole vCPU; on Lambda it is stretched by the CPU share ({@link RenderTimeLimit}). */
     public static final Duration DEFAULT_TIME_LIMIT = RenderTimeLimit.AT_ONE_VCPU;
@@ -42,6 +46,7 @@ public class ThumbnailRenderer {
 
     private final Optional<TurboJpegDecoder> turbo;
     private final Optional<DcScanDecoder> dcScan;
+    private final Optional<PngStreamDecoder> pngStream;
     private final ImageEncoder encoder;
     private final Duration timeLimit;
 
@@ -53,13 +58,24 @@ public class ThumbnailRenderer {
 
     /**
      * @param useNative false keeps every image on the pure-Java path, decode and JPEG encode alike
-     *                  (the benchmark compares both)
+     *                  (the benchmark compares both): no libjpeg-turbo, no libdeflate
      * @param timeLimit how long one render may take before it fails as {@code render-timeout}
      */
     public ThumbnailRenderer(boolean useNative, Duration timeLimit) {
+        this(useNative, !Boolean.getBoolean(PNG_STREAM_DISABLED), timeLimit);
+    }
+
+    /**
+     * @param pngStream false sends every PNG through ImageIO, as {@code -Dthumbctl.png-stream.disabled=true}
+     *                  does (the tests and the PNG benchmark compare both)
+     */
+    public ThumbnailRenderer(boolean useNative, boolean pngStream, Duration timeLimit) {
         Optional<TurboJpeg> library = useNative ? TurboJpeg.instance() : Optional.empty();
         this.turbo = library.map(TurboJpegDecoder::new);
         this.dcScan = library.map(DcScanDecoder::new);
+        this.pngStream = pngStream
+                ? Optional.of(new PngStreamDecoder(useNative ? Libdeflate.instance() : Optional.empty()))
+                : Optional.empty();
         this.encoder = new ImageEncoder(library);
         this.timeLimit = timeLimit;
     }
@@ -121,20 +137,17 @@ public class ThumbnailRenderer {
     private EncodedImage bounded(Render render, Duration within) throws ImageException {
         boolean cut = within.compareTo(timeLimit) < 0;
         long limitMillis = Math.max(0, cut ? within.toMillis() : timeLimit.toMillis());
+        if (limitMillis == 0) {
+            // No time at all: fail before starting, rather than race a small image's render.
+            throw timedOut(cut, limitMillis, null);
+        }
         AtomicReference<ImageReader> reader = new AtomicReference<>();
         Future<EncodedImage> work = WORKERS.submit(() -> render.run(reader::set));
         try {
             return work.get(limitMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             stop(work, reader);
-            // Not known to be the file's fault: a legal image at the limits can take this long on a
-            // small CPU share. A hostile file fails the same way on every retry and ends in the
-            // on-failure destination, where someone can look at it.
-            throw new RetryableRenderException(RetryableRenderException.TIMEOUT, cut
-                    ? "the caller's time ran out after " + limitMillis + " ms of rendering (less than the "
-                    + timeLimit.toMillis() + " ms time bound was left)"
-                    : "rendering took longer than " + limitMillis + " ms; if legal images at the limits hit this, "
-                    + "give the function more memory (Lambda gives CPU in proportion)", e);
+            throw timedOut(cut, limitMillis, e);
         } catch (InterruptedException e) {
             stop(work, reader);
             Thread.currentThread().interrupt();
@@ -154,6 +167,19 @@ public class ThumbnailRenderer {
             }
             throw new IllegalStateException("rendering failed: " + cause, cause);
         }
+    }
+
+    /**
+     * Not known to be the file's fault: a legal image at the limits can take this long on a small
+     * CPU share. A hostile file fails the same way on every retry and ends in the on-failure
+     * destination, where someone can look at it.
+     */
+    private RetryableRenderException timedOut(boolean cut, long limitMillis, TimeoutException cause) {
+        return new RetryableRenderException(RetryableRenderException.TIMEOUT, cut
+                ? "the caller's time ran out after " + limitMillis + " ms of rendering (less than the "
+                + timeLimit.toMillis() + " ms time bound was left)"
+                : "rendering took longer than " + limitMillis + " ms; if legal images at the limits hit this, "
+                + "give the function more memory (Lambda gives CPU in proportion)", cause);
     }
 
     private static void stop(Future<?> work, AtomicReference<ImageReader> reader) {
@@ -189,6 +215,12 @@ public class ThumbnailRenderer {
                            Consumer<ImageReader> onReader) throws ImageException {
         if (turbo.isPresent() && TurboJpegDecoder.isJpeg(source) && !metadata.foreignColorProfile()) {
             Optional<Decoded> fast = turbo.get().decode(source, request);
+            if (fast.isPresent()) {
+                return fast.get();
+            }
+        }
+        if (pngStream.isPresent() && PngChunks.isPng(source)) {
+            Optional<Decoded> fast = pngStream.get().decode(source, request);
             if (fast.isPresent()) {
                 return fast.get();
             }

@@ -137,7 +137,7 @@ final class TurboJpeg {
             return Optional.empty();
         }
         try {
-            Path file = NativeFiles.library(bundled);
+            Path file = NativeFiles.library(bundled, "libturbojpeg");
             NativeFiles.preferUnpackedJna(TurboJpeg.class.getClassLoader());
             Api api = Native.load(file.toAbsolutePath().toString(), Api.class);
             TurboJpeg turbo = new TurboJpeg(api);

@@ -166,7 +166,7 @@ class OperationsTemplateTest {
     void versionDescription_differsForEveryChangeThatReachesTheFunction_andFitsLambdasLimit() {
         String base = (String) function(photos()).get("VersionDescription");
         Map<String, String> changes = new HashMap<>(Map.of("ThumbnailPrefix", "resized-", "TargetBucketName", "photos-resized",
-                "ThumbnailWidth", "256", "ThumbnailHeight", "64", "MemorySize", "1024", "Runtime", "java25",
+                "ThumbnailWidth", "256", "ThumbnailHeight", "64", "MemorySize", "2048", "Runtime", "java25",
                 "Architecture", "x86_64"));
         changes.forEach((name, value) -> assertThat(function(photos(name, value)).get("VersionDescription"))
                 .as(name).isNotEqualTo(base));

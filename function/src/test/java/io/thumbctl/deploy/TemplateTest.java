@@ -56,9 +56,9 @@ class TemplateTest {
         assertThat(parameter("Runtime").get("AllowedValues")).isEqualTo(List.of("java21", "java25"));
         assertThat(parameter("Architecture").get("AllowedValues")).isEqualTo(List.of("arm64", "x86_64"));
 
-        Map<String, Object> x86 = function(photos("Runtime", "java25", "Architecture", "x86_64", "MemorySize", "1024"));
+        Map<String, Object> x86 = function(photos("Runtime", "java25", "Architecture", "x86_64", "MemorySize", "2048"));
         assertThat(x86).containsEntry("Runtime", "java25").containsEntry("Architectures", List.of("x86_64"))
-                .containsEntry("MemorySize", "1024");
+                .containsEntry("MemorySize", "2048");
     }
 
     @Test

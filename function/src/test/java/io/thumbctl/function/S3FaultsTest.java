@@ -132,7 +132,7 @@ class S3FaultsTest {
 
             assertThatThrownBy(() -> handler.handleRequest(new ByteArrayInputStream(event), answer, context))
                     .isInstanceOf(RetryableFailureException.class)
-                    .hasMessageStartingWith("1 object(s) failed")
+                    .hasMessageStartingWith("1 failure(s) should be retried")
                     .hasMessageContaining("s3://" + BUCKET + "/" + faulty + " (" + trouble.reason + ")");
 
             assertThat(context.getRemainingTimeInMillis()).as("answered before Lambda's timeout").isPositive();

@@ -24,7 +24,7 @@ class NativeFilesTest {
     void libraryUnpackedInTheTaskRoot_isLoadedInPlace() throws Exception {
         Path so = Files.write(dir.resolve("libturbojpeg.so"), new byte[]{1, 2, 3});
 
-        assertThat(NativeFiles.library(so.toUri().toURL())).isEqualTo(so);
+        assertThat(NativeFiles.library(so.toUri().toURL(), "libtest")).isEqualTo(so);
     }
 
     @Test
@@ -36,9 +36,10 @@ class NativeFilesTest {
         }
         URL inJar = new URL("jar:" + jar.toUri() + "!/native/libturbojpeg.so");
 
-        Path copy = NativeFiles.library(inJar);
+        Path copy = NativeFiles.library(inJar, "libtest");
 
         assertThat(copy).isNotEqualTo(jar).isRegularFile();
+        assertThat(copy.getFileName().toString()).startsWith("thumbctl-libtest");
         assertThat(Files.readAllBytes(copy)).containsExactly(4, 5, 6);
     }
 

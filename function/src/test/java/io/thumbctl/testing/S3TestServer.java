@@ -41,12 +41,21 @@ public final class S3TestServer implements AutoCloseable {
     private S3TestServer(S3Proxy proxy, URI endpoint) {
         this.proxy = proxy;
         this.endpoint = endpoint;
-        this.client = S3Client.builder()
+        this.client = clientFor(endpoint);
+    }
+
+    /**
+     * A real SDK client for a test endpoint (this server, or a relay in front of it): path-style,
+     * the test credentials, and a call timeout so that a broken test ends rather than hangs.
+     */
+    public static S3Client clientFor(URI endpoint) {
+        return S3Client.builder()
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .forcePathStyle(true)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
                 .httpClientBuilder(ApacheHttpClient.builder())
+                .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(30)))
                 .build();
     }
 

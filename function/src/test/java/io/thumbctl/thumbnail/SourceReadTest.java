@@ -12,10 +12,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.awt.image.BufferedImage;
@@ -46,14 +42,7 @@ class SourceReadTest {
         s3 = S3TestServer.start();
         s3.createBucket(BUCKET);
         relay = S3FaultRelay.inFrontOf(s3.endpoint());
-        client = S3Client.builder()
-                .endpointOverride(relay.endpoint())
-                .region(Region.US_EAST_1)
-                .forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(S3TestServer.ACCESS_KEY, S3TestServer.SECRET_KEY)))
-                .httpClientBuilder(ApacheHttpClient.builder())
-                .build();
+        client = S3TestServer.clientFor(relay.endpoint());
         service = new ThumbnailService(new S3ObjectStore(() -> client), new KeyPolicy(ThumbnailSettings.defaults()),
                 new ThumbnailRenderer());
     }

@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * Where and as whom one command run talks to S3: {@code --endpoint-url}, {@code --region} and
  * {@code --profile} as given on its command line (absent ones are left to the SDK's chains).
- * Immutable; each run makes its own and hands it to {@link S3Connector}.
+ * Immutable; each run makes its own and hands it to {@link AwsConnector}.
  */
 public final class ConnectionSettings {
 

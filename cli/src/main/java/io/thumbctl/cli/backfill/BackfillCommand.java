@@ -7,6 +7,10 @@ import io.thumbctl.cli.CommandServicesFactory;
 import io.thumbctl.cli.ExitCodes;
 import io.thumbctl.cli.GlobalOptions;
 import io.thumbctl.cli.SourceOptions;
+import io.thumbctl.cli.job.BatchBackfill;
+import io.thumbctl.cli.job.BatchOperationsOptions;
+import io.thumbctl.cli.job.Engine;
+import io.thumbctl.cli.job.JobPrinter;
 import io.thumbctl.cli.output.ResultWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,7 +30,10 @@ import java.util.concurrent.Callable;
                 "Safe to stop and run again: thumbnails already made from the current source are left alone. "
                         + "Writes only thumbnails; never touches a source object.",
                 "Prints each created or failed object (with --dry-run: what it would write), then a summary. "
-                        + "On a terminal, a progress bar goes to stderr."},
+                        + "On a terminal, a progress bar goes to stderr.",
+                "With --engine batch-operations, S3 Batch Operations does the work: thumbctl creates one job that "
+                        + "invokes the function for each object and prints its id; with --wait it follows the job "
+                        + "(exit 1: tasks failed, 3: the job failed or was refused)."},
         showDefaultValues = true,
         exitCodeList = {ExitCodes.HELP_OK,
                 "1:some objects failed, or (with --dry-run) there is work to do",
@@ -48,32 +55,49 @@ public class BackfillCommand implements Callable<Integer> {
     boolean dryRun;
 
     /** When to draw the progress bar on stderr. */
-    public enum Progress { AUTO, ALWAYS, NEVER }
+    public enum Progress {
+        AUTO, ALWAYS, NEVER;
+
+        /** Whether to draw it now: auto draws on a terminal only. */
+        public boolean shown() {
+            return this == ALWAYS || (this == AUTO && System.console() != null);
+        }
+    }
 
     @Option(names = "--progress", paramLabel = "auto|always|never", defaultValue = "auto",
             description = "Progress bar on stderr; auto: only when run on a terminal.")
     Progress progress;
 
+    @Mixin
+    BatchOperationsOptions engine;
+
     private final CommandServicesFactory services;
+    private final BatchBackfill batchOperations;
     private final JsonMapper json;
 
-    public BackfillCommand(CommandServicesFactory services, JsonMapper json) {
+    public BackfillCommand(CommandServicesFactory services, BatchBackfill batchOperations, JsonMapper json) {
         this.services = services;
+        this.batchOperations = batchOperations;
         this.json = json;
     }
 
     @Override
     public Integer call() {
+        GlobalOptions options = GlobalOptions.of(spec);
+        if (engine.engine() == Engine.BATCH_OPERATIONS) {
+            return batchOperations.run(engine.request(source.bucket(), source.prefix()), options, new JobPrinter(
+                    options.output(), spec.commandLine().getOut(), spec.commandLine().getErr(), json, progress.shown()));
+        }
+        engine.requireLocal();
         if (concurrency < 1 || concurrency > 256) {
             throw new ParameterException(spec.commandLine(), "--concurrency must be between 1 and 256, got " + concurrency);
         }
-        GlobalOptions options = GlobalOptions.of(spec);
         try (CommandServices run = services.open(options)) {
             BackfillRequest request = new BackfillRequest(source.bucket(), source.prefix(), concurrency, dryRun);
             BackfillPrinter printer = new BackfillPrinter(new ResultWriter(options.output(), spec.commandLine().getOut(), json));
             BackfillService backfill = new BackfillService(run.store(), run.policy(), run.thumbnails());
             BackfillSummary summary;
-            if (showProgress()) {
+            if (progress.shown()) {
                 try (ProgressDisplay bar = new ProgressDisplay(spec.commandLine().getErr(), run.store(), run.settings(), request)) {
                     summary = backfill.run(request, printer.and(bar));
                 }
@@ -83,9 +107,5 @@ public class BackfillCommand implements Callable<Integer> {
             printer.summary(summary);
             return summary.clean() ? ExitCodes.OK : ExitCodes.PROBLEMS;
         }
-    }
-
-    private boolean showProgress() {
-        return progress == Progress.ALWAYS || (progress == Progress.AUTO && System.console() != null);
     }
 }

@@ -3,7 +3,7 @@ package io.thumbctl.cli.invoke;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.RuntimeBeanDefinition;
 import io.thumbctl.cli.ThumbnailOverrides;
-import io.thumbctl.cli.aws.LazyS3Client;
+import io.thumbctl.cli.aws.AwsClients;
 import io.thumbctl.function.ThumbnailHandler;
 import io.thumbctl.logging.OutcomeLog;
 import io.thumbctl.thumbnail.Outcome;
@@ -32,31 +32,31 @@ final class InProcessFunction implements AutoCloseable {
 
     private final ThumbnailHandler handler;
     private final FailureCountingLog log;
-    private final LazyS3Client s3;
+    private final AwsClients aws;
 
-    private InProcessFunction(ThumbnailHandler handler, FailureCountingLog log, LazyS3Client s3) {
+    private InProcessFunction(ThumbnailHandler handler, FailureCountingLog log, AwsClients aws) {
         this.handler = handler;
         this.log = log;
-        this.s3 = s3;
+        this.aws = aws;
     }
 
     /**
-     * @param s3 the client the function uses; closed with the function
+     * @param aws the run's clients, whose S3 client the function uses; closed with the function
      * @throws io.thumbctl.config.InvalidSettingsException when the function's configuration is invalid
      */
-    static InProcessFunction start(LazyS3Client s3, ThumbnailOverrides overrides) {
+    static InProcessFunction start(AwsClients aws, ThumbnailOverrides overrides) {
         FailureCountingLog log = new FailureCountingLog();
         try {
             ApplicationContext context = ApplicationContext.builder()
                     .deduceEnvironment(false) // as on Lambda: no cloud probing
                     .properties(overrides.properties())
                     .beanDefinitions(
-                            RuntimeBeanDefinition.builder(S3Client.class, s3::get).replaces(S3Client.class).build(),
+                            RuntimeBeanDefinition.builder(S3Client.class, aws.s3()::get).replaces(S3Client.class).build(),
                             RuntimeBeanDefinition.builder(OutcomeLog.class, () -> log).replaces(OutcomeLog.class).build())
                     .start();
-            return new InProcessFunction(new ThumbnailHandler(context), log, s3);
+            return new InProcessFunction(new ThumbnailHandler(context), log, aws);
         } catch (RuntimeException e) {
-            s3.close();
+            aws.close();
             throw e;
         }
     }
@@ -79,7 +79,7 @@ final class InProcessFunction implements AutoCloseable {
         try {
             handler.close();
         } finally {
-            s3.close();
+            aws.close();
         }
     }
 

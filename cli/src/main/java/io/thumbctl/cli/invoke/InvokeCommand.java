@@ -5,7 +5,7 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.thumbctl.cli.ExitCodes;
 import io.thumbctl.cli.GlobalOptions;
-import io.thumbctl.cli.aws.S3Connector;
+import io.thumbctl.cli.aws.AwsConnector;
 import io.thumbctl.cli.output.ResultWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,10 +42,10 @@ public class InvokeCommand implements Callable<Integer> {
     @Parameters(paramLabel = "EVENT.json", arity = "1..*", description = "Event files, as Lambda would receive them.")
     List<Path> events;
 
-    private final S3Connector connector;
+    private final AwsConnector connector;
     private final JsonMapper json;
 
-    public InvokeCommand(S3Connector connector, JsonMapper json) {
+    public InvokeCommand(AwsConnector connector, JsonMapper json) {
         this.connector = connector;
         this.json = json;
     }

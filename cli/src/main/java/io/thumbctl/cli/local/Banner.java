@@ -30,10 +30,15 @@ final class Banner {
         out.println("    export AWS_ACCESS_KEY_ID=" + LocalPipeline.ACCESS_KEY_ID
                 + " AWS_SECRET_ACCESS_KEY=" + LocalPipeline.SECRET_ACCESS_KEY
                 + " AWS_REGION=" + LocalPipeline.REGION);
+        out.println("  jobs         S3 Batch Operations (CreateJob, DescribeJob, ListJobs) on the same endpoint, invoking "
+                + "this function; kept in memory until local mode stops");
         out.println("Try:");
         out.println("  aws s3 cp photo.jpg s3://" + bucket + "/ --endpoint-url " + endpoint);
         out.println("  aws s3 ls s3://" + thumbnailBucket + "/" + settings.prefix() + " --recursive --endpoint-url "
                 + endpoint);
+        out.println("  thumbctl --endpoint-url " + endpoint + " backfill --bucket " + bucket
+                + " --engine batch-operations --function-arn " + LocalPipeline.FUNCTION_ARN + " --role-arn "
+                + LocalPipeline.ROLE_ARN + " --wait");
         out.println("Waiting for uploads; Ctrl-C stops.");
         out.flush();
     }

@@ -16,4 +16,8 @@ public interface InvocationListener {
 
     /** The invocation itself failed (not one object: the function threw). */
     void invocationFailed(ObjectChange change, Exception error);
+
+    /** A Batch Operations job of the local job API started or ended; {@code line} says how. Any thread. */
+    default void job(String line) {
+    }
 }

@@ -2,6 +2,8 @@ package io.thumbctl.cli.local;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
+import io.thumbctl.cli.local.jobs.HandlerBatchFunction;
+import io.thumbctl.cli.local.jobs.LocalJobs;
 import io.thumbctl.config.InvalidSettingsException;
 import io.thumbctl.config.ThumbnailSettings;
 import io.thumbctl.function.SnapStartPriming;
@@ -10,6 +12,7 @@ import io.thumbctl.storage.S3ObjectStore;
 import io.thumbctl.thumbnail.ThumbnailService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.S3Client;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -32,7 +35,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * announced as S3 event notifications to the thumbnail function, which runs in this JVM with its
  * usual configuration and talks back to the endpoint with the AWS SDK, as it would to S3. The
  * recursion guard is what keeps the function's own writes from triggering more thumbnails, as on
- * AWS.
+ * AWS. The endpoint also plays S3 Batch Operations ({@link LocalJobs}): its jobs invoke the same
+ * function with Batch Operations events.
  */
 public final class LocalPipeline implements AutoCloseable {
 
@@ -40,22 +44,27 @@ public final class LocalPipeline implements AutoCloseable {
     public static final String ACCESS_KEY_ID = "thumbctl";
     public static final String SECRET_ACCESS_KEY = "thumbctl-local";
     public static final String REGION = S3EventJson.REGION;
+    /** Any function and role ARN will do for a local job; these are the ones we suggest (LocalStack's account). */
+    public static final String FUNCTION_ARN = "arn:aws:lambda:" + REGION + ":000000000000:function:thumbctl:live";
+    public static final String ROLE_ARN = "arn:aws:iam::000000000000:role/thumbctl-batch-operations";
 
     private static final Duration WARM_UP_TIMEOUT = Duration.ofSeconds(20);
     private static final Logger LOG = LoggerFactory.getLogger(LocalPipeline.class);
 
     private final LocalS3Server server;
     private final FunctionInvoker invoker;
+    private final LocalJobs jobs;
     private final Path dataDir;
     private final List<String> buckets;
     private final ThumbnailSettings settings;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final CountDownLatch stoppedLatch = new CountDownLatch(1);
 
-    private LocalPipeline(LocalS3Server server, FunctionInvoker invoker, Path dataDir, List<String> buckets,
-                          ThumbnailSettings settings) {
+    private LocalPipeline(LocalS3Server server, FunctionInvoker invoker, LocalJobs jobs, Path dataDir,
+                          List<String> buckets, ThumbnailSettings settings) {
         this.server = server;
         this.invoker = invoker;
+        this.jobs = jobs;
         this.dataDir = dataDir;
         this.buckets = buckets;
         this.settings = settings;
@@ -70,10 +79,12 @@ public final class LocalPipeline implements AutoCloseable {
      */
     public static LocalPipeline start(LocalOptions options, InvocationListener listener) {
         FunctionInvoker invoker = new FunctionInvoker(listener);
+        LocalJobs jobs = new LocalJobs(LocalJobs.Settings.defaults(), listener::job);
         LocalS3Server server;
         try {
-            server = LocalS3Server.start(options.port(), options.dataDir(), invoker::invoke);
+            server = LocalS3Server.start(options.port(), options.dataDir(), invoker::invoke, jobs.servlet());
         } catch (RuntimeException e) {
+            jobs.close();
             invoker.close();
             throw e;
         }
@@ -82,6 +93,7 @@ public final class LocalPipeline implements AutoCloseable {
             ApplicationContext context = functionContext(server.endpoint(), options.functionProperties());
             ThumbnailHandler handler = new ThumbnailHandler(context);
             invoker.attach(handler, context.getBean(JsonMapper.class));
+            jobs.attach(new HandlerBatchFunction(handler), context.getBean(S3Client.class), context.getBean(JsonMapper.class));
             ThumbnailSettings settings = context.getBean(ThumbnailService.class).settings();
 
             Set<String> buckets = new LinkedHashSet<>(options.buckets());
@@ -91,8 +103,9 @@ public final class LocalPipeline implements AutoCloseable {
             buckets.forEach(server::createBucketIfMissing);
             // Ready means warm: the first upload after the banner gets its thumbnail as quickly as the next.
             awaitBounded(invoker.runOnFunctionThread(() -> warmUp(context)));
-            return new LocalPipeline(server, invoker, options.dataDir(), List.copyOf(buckets), settings);
+            return new LocalPipeline(server, invoker, jobs, options.dataDir(), List.copyOf(buckets), settings);
         } catch (RuntimeException e) {
+            jobs.close();
             invoker.close();
             server.close();
             throw e;
@@ -212,7 +225,9 @@ public final class LocalPipeline implements AutoCloseable {
         // short and leave Jetty half-stopped. The flag is restored afterwards.
         boolean interrupted = Thread.interrupted();
         try {
-            // The function still needs the endpoint while queued invocations finish.
+            // Jobs stop first (they are in memory only); the function still needs the endpoint while
+            // queued invocations finish.
+            jobs.close();
             invoker.close();
             server.close();
         } finally {

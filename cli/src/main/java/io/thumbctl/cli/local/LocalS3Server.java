@@ -1,5 +1,7 @@
 package io.thumbctl.cli.local;
 
+import io.thumbctl.cli.local.jobs.JobApiMount;
+import jakarta.servlet.http.HttpServlet;
 import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
@@ -18,7 +20,8 @@ import java.util.function.Consumer;
  * An S3-compatible endpoint on 127.0.0.1 (s3proxy) over a filesystem store: each bucket is a
  * directory under the data directory and each object a file in it, with its metadata in extended
  * attributes, so everything survives a restart. Requests signed with any credentials are accepted.
- * Every object created or removed through it is announced to the listener.
+ * Every object created or removed through it is announced to the listener. The same host and port
+ * also answer S3 Control's job API ({@link JobApiMount}).
  */
 final class LocalS3Server implements AutoCloseable {
 
@@ -36,7 +39,7 @@ final class LocalS3Server implements AutoCloseable {
     }
 
     /** @throws LocalStartException when the data directory or the port cannot be used */
-    static LocalS3Server start(int port, Path dataDir, Consumer<ObjectChange> listener) {
+    static LocalS3Server start(int port, Path dataDir, Consumer<ObjectChange> listener, HttpServlet jobApi) {
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
@@ -53,6 +56,7 @@ final class LocalS3Server implements AutoCloseable {
                 .ignoreUnknownHeaders(true)
                 .build();
         try {
+            JobApiMount.mount(proxy, jobApi);
             proxy.start();
             awaitStarted(proxy);
         } catch (Exception e) {

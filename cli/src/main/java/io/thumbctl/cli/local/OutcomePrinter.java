@@ -37,6 +37,12 @@ final class OutcomePrinter implements InvocationListener {
         out.flush();
     }
 
+    @Override
+    public synchronized void job(String line) {
+        out.println(line);
+        out.flush();
+    }
+
     static String line(OutcomeView o) {
         StringBuilder line = new StringBuilder(String.format("%-11s s3://%s/%s", o.outcome(), o.bucket(), o.key()));
         if (o.thumbnailKey() != null) {

@@ -18,9 +18,6 @@ import io.thumbctl.thumbnail.ThumbnailService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.time.Duration;
@@ -105,7 +102,7 @@ class BackfillServiceTest {
         }
         Buckets.fill(server, "bounded", objects);
         try (S3FaultRelay relay = S3FaultRelay.inFrontOf(server.endpoint());
-             S3Client client = relayedClient(relay)) {
+             S3Client client = S3TestServer.clientFor(relay.endpoint())) {
             ObjectStore relayed = new S3ObjectStore(() -> client);
             KeyPolicy policy = new KeyPolicy(ThumbnailSettings.defaults());
             BackfillService bounded = new BackfillService(relayed, policy,
@@ -133,15 +130,6 @@ class BackfillServiceTest {
         }
     }
 
-    private static S3Client relayedClient(S3FaultRelay relay) {
-        return S3Client.builder()
-                .endpointOverride(relay.endpoint())
-                .region(Region.US_EAST_1)
-                .forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(S3TestServer.ACCESS_KEY, S3TestServer.SECRET_KEY)))
-                .build();
-    }
 
     @Test
     void changedThumbnailSettings_dryRunCountsThemAsWouldRefresh_andTheRunRewritesThem() {

@@ -155,7 +155,10 @@ class LocalCommandTest {
             assertThat(banner).contains("buckets      pics, docs")
                     .contains("export AWS_ACCESS_KEY_ID=thumbctl AWS_SECRET_ACCESS_KEY=thumbctl-local")
                     .contains("aws s3 cp photo.jpg s3://pics/ --endpoint-url http://127.0.0.1:")
-                    .contains("aws s3 ls s3://pics/thumbnails/ --recursive --endpoint-url http://127.0.0.1:");
+                    .contains("aws s3 ls s3://pics/thumbnails/ --recursive --endpoint-url http://127.0.0.1:")
+                    .contains("jobs         S3 Batch Operations (CreateJob, DescribeJob, ListJobs) on the same endpoint")
+                    .contains("backfill --bucket pics --engine batch-operations --function-arn "
+                            + LocalPipeline.FUNCTION_ARN + " --role-arn " + LocalPipeline.ROLE_ARN + " --wait");
             URI endpoint = endpoint(banner);
             try (S3Client s3 = LocalClients.plain(endpoint)) {
                 s3.putObject(b -> b.bucket("pics").key("me.jpg"), RequestBody.fromBytes(TestImages.jpeg(640, 480)));

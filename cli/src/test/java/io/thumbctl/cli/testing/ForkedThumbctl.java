@@ -27,6 +27,11 @@ public final class ForkedThumbctl {
     }
 
     public static Result run(String maxHeap, S3TestServer server, String... args) {
+        return run(maxHeap, server, Map.of(), args);
+    }
+
+    /** @param environment more environment variables for the JVM, as a user's shell would set them */
+    public static Result run(String maxHeap, S3TestServer server, Map<String, String> environment, String... args) {
         try {
             Path out = Files.createTempFile("thumbctl-out", ".txt");
             Path err = Files.createTempFile("thumbctl-err", ".txt");
@@ -42,6 +47,7 @@ public final class ForkedThumbctl {
             Map<String, String> env = builder.environment();
             env.put("AWS_ACCESS_KEY_ID", S3TestServer.ACCESS_KEY);
             env.put("AWS_SECRET_ACCESS_KEY", S3TestServer.SECRET_KEY);
+            env.putAll(environment);
             Process process = builder.start();
             if (!process.waitFor(10, TimeUnit.MINUTES)) {
                 process.destroyForcibly();

@@ -39,7 +39,13 @@ public final class MeasuredMain {
         System.exit(exit);
     }
 
-    private static void watchCollections() {
+    /** The most heap held right after a collection so far (see {@link #watchCollections}). */
+    public static long peakLiveHeapBytes() {
+        return PEAK_AFTER_GC.get();
+    }
+
+    /** From now on, note after every collection how much heap is still in use. */
+    public static void watchCollections() {
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             ((NotificationEmitter) gc).addNotificationListener((notification, handback) -> {
                 if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
@@ -59,7 +65,7 @@ public final class MeasuredMain {
     }
 
     /** The sum of each heap pool's peak: an upper bound, since pools peak at different moments. */
-    static long peakHeapBytes() {
+    public static long peakHeapBytes() {
         long peak = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {

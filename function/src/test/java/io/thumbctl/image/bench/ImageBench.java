@@ -158,12 +158,12 @@ public final class ImageBench {
         py.ifPresent(Pillow::close);
 
         out.println();
-        out.printf(Locale.ROOT, "%-44s %6s %5s %-9s %10s %10s %10s%n", "file", "MP", "type", "path", "default ms",
+        out.printf(Locale.ROOT, "%-44s %6s %5s %-14s %10s %10s %10s%n", "file", "MP", "type", "path", "default ms",
                 "java ms", "pillow ms");
         for (Path file : files) {
             Side d = defaults.get(file);
             Side p = pillowMs.get(file);
-            out.printf(Locale.ROOT, "%-44s %6.1f %5s %-9s %10s %10s %10s%n", shorten(dir.relativize(file).toString()),
+            out.printf(Locale.ROOT, "%-44s %6.1f %5s %-14s %10s %10s %10s%n", shorten(dir.relativize(file).toString()),
                     megapixels(file), extension(file), d.failure == null ? d.path : "failed", d.cell(),
                     javaOnly.get(file).cell(), p == null ? "-" : p.cell());
         }

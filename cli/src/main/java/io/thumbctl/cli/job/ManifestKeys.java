@@ -1,0 +1,49 @@
+package io.thumbctl.cli.job;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Object keys as S3 Batch Operations wants them in a manifest ("the contents of the manifest must
+ * be URL-encoded") and hands them to the function. AWS does not say which flavour of URL encoding;
+ * this one reads the same under every decoder AWS's samples use (form decoding, where {@code +} is
+ * a space, and plain percent-decoding, where it is a plus): every byte outside
+ * {@code A-Z a-z 0-9 - _ . ~ /} is written {@code %XX} in UTF-8, so a space is {@code %20} and a
+ * plus {@code %2B}. The slash stays readable. No comma, quote or line break survives unencoded, so
+ * a key needs no CSV quoting.
+ */
+public final class ManifestKeys {
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    private ManifestKeys() {
+    }
+
+    public static String encode(String key) {
+        byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
+        StringBuilder out = new StringBuilder(bytes.length + 16);
+        for (byte b : bytes) {
+            int c = b & 0xFF;
+            if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
+                    || c == '-' || c == '_' || c == '.' || c == '~' || c == '/') {
+                out.append((char) c);
+            } else {
+                out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * The key a manifest or report line names, decoded as the function decodes it (form decoding).
+     * A line that is not valid encoding is shown as it stands rather than refused: a report is read
+     * to be shown.
+     */
+    public static String decode(String encoded) {
+        try {
+            return URLDecoder.decode(encoded, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notEncoded) {
+            return encoded;
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package io.thumbctl.cli.local.jobs;
+
+import io.micronaut.json.JsonMapper;
+import jakarta.servlet.http.HttpServlet;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * The jobs of {@code thumbctl local}'s S3 Batch Operations, in memory: they are gone when local
+ * mode stops (AWS keeps them for 90 days). Jobs may be created before the function is
+ * {@link #attach attached}; they start once it is. One client request token per account makes one
+ * job: the same request again gets the same job id, and a different request with a used token is
+ * refused as S3 refuses it (IdempotencyException).
+ */
+public final class LocalJobs implements AutoCloseable {
+
+    /** The region local mode signs and answers for. */
+    public static final String REGION = "us-east-1";
+
+    /**
+     * How jobs run.
+     *
+     * @param concurrency      function invocations at once, over all jobs
+     * @param maxAttempts      invocations of one task, redrives included
+     * @param firstRetryDelay  before the first redrive; doubled for each next one
+     */
+    public record Settings(int concurrency, int maxAttempts, Duration firstRetryDelay) {
+
+        public static Settings defaults() {
+            return new Settings(Math.max(2, java.lang.Runtime.getRuntime().availableProcessors()), 4, Duration.ofMillis(200));
+        }
+
+        public Settings {
+            if (concurrency < 1 || maxAttempts < 1) {
+                throw new IllegalArgumentException("concurrency and attempts must be at least 1");
+            }
+        }
+    }
+
+    /** What running a job needs, known once local mode's function has started. */
+    record Runtime(BatchFunction function, S3Client s3, JsonMapper json, BatchEvents events) {
+    }
+
+    private final Settings settings;
+    private final Consumer<String> log;
+    private final CompletableFuture<Runtime> runtime = new CompletableFuture<>();
+    private final Map<String, LocalJob> jobs = new ConcurrentHashMap<>();
+    private final Map<String, String> tokens = new ConcurrentHashMap<>();
+    private final ExecutorService coordinators = Executors.newCachedThreadPool(daemons("thumbctl-local-job"));
+    private final ExecutorService tasks;
+
+    public LocalJobs(Settings settings) {
+        this(settings, line -> { });
+    }
+
+    /** @param log told, in one line each, when a job starts its tasks and when it ends */
+    public LocalJobs(Settings settings, Consumer<String> log) {
+        this.settings = settings;
+        this.log = log;
+        this.tasks = Executors.newFixedThreadPool(settings.concurrency(), daemons("thumbctl-local-task"));
+    }
+
+    /**
+     * Hands over the function jobs invoke and the S3 client that reads manifests and writes reports
+     * (pointed at local mode's own endpoint).
+     */
+    public void attach(BatchFunction function, S3Client s3, JsonMapper json) {
+        runtime.complete(new Runtime(function, s3, json, new BatchEvents(json)));
+    }
+
+    /** The job API, to serve under {@code /v20180820/}. */
+    public HttpServlet servlet() {
+        return new JobApiServlet(this);
+    }
+
+    LocalJob.View create(JobSpec spec) {
+        String tokenKey = spec.account() + "/" + spec.clientRequestToken();
+        // One job per token, even when two requests with it race.
+        String id = tokens.computeIfAbsent(tokenKey, k -> {
+            LocalJob job = new LocalJob(UUID.randomUUID().toString(), spec, Instant.now());
+            jobs.put(job.id(), job);
+            coordinators.execute(() -> start(job));
+            return job.id();
+        });
+        LocalJob job = jobs.get(id);
+        if (!job.spec().equals(spec)) {
+            throw new JobApiException(409, "IdempotencyException", "ClientRequestToken " + spec.clientRequestToken()
+                    + " was used for a different job request (job " + id + ")");
+        }
+        return job.view();
+    }
+
+    private void start(LocalJob job) {
+        Runtime ready;
+        try {
+            ready = runtime.join();
+        } catch (CancellationException | CompletionException closed) {
+            return;
+        }
+        new JobRunner(job, ready, settings, tasks, log).run();
+    }
+
+    Optional<LocalJob.View> describe(String account, String id) {
+        LocalJob job = jobs.get(id);
+        return job == null || !job.spec().account().equals(account) ? Optional.empty() : Optional.of(job.view());
+    }
+
+    /** The account's jobs, newest first, with one of the statuses (all when none is given). */
+    List<LocalJob.View> list(String account, Set<String> statuses) {
+        List<LocalJob.View> views = new ArrayList<>();
+        for (LocalJob job : jobs.values()) {
+            LocalJob.View view = job.view();
+            if (view.spec().account().equals(account) && (statuses.isEmpty() || statuses.contains(view.status().word))) {
+                views.add(view);
+            }
+        }
+        views.sort(Comparator.comparing(LocalJob.View::created).reversed().thenComparing(LocalJob.View::id));
+        return views;
+    }
+
+    @Override
+    public void close() {
+        runtime.cancel(false);
+        coordinators.shutdownNow();
+        tasks.shutdownNow();
+    }
+
+    private static ThreadFactory daemons(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
