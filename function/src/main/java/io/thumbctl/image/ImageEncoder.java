@@ -38,6 +38,9 @@ final class ImageEncoder {
                 // fall through to ImageIO, which writes any image it is given
             }
         }
+        // ImageIO may not have been set up by a decode here (libjpeg-turbo read the source): no
+        // disk cache for the output stream either, as ImageIoDecoder sets for reading.
+        ImageIO.setUseCache(false);
         ImageWriter writer = ImageIO.getImageWritersByFormatName(type.imageIoName()).next();
         ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
         try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {

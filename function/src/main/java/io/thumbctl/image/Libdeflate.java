@@ -9,10 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
+import java.net.URL;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /**
@@ -86,15 +84,14 @@ final class Libdeflate {
             return Optional.empty();
         }
         String resource = "native/" + folder.get() + "/libdeflate.so";
-        try (InputStream in = Libdeflate.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                LOG.warn("{} is missing from the jar; PNG image data is inflated by the JDK", resource);
-                return Optional.empty();
-            }
-            // dlopen needs a file; on Lambda /tmp is the writable place, and java.io.tmpdir points there.
-            Path file = Files.createTempFile("thumbctl-libdeflate", ".so");
-            file.toFile().deleteOnExit();
-            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+        URL bundled = Libdeflate.class.getResource(resource);
+        if (bundled == null) {
+            LOG.warn("{} is missing from the jar; PNG image data is inflated by the JDK", resource);
+            return Optional.empty();
+        }
+        try {
+            Path file = NativeFiles.library(bundled, "libdeflate");
+            NativeFiles.preferUnpackedJna(Libdeflate.class.getClassLoader());
             Api api = Native.load(file.toAbsolutePath().toString(), Api.class);
             Pointer decompressor = api.libdeflate_alloc_decompressor();
             if (decompressor == null) {

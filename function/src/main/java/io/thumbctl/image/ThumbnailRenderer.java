@@ -47,7 +47,6 @@ public class ThumbnailRenderer {
     private final Optional<TurboJpegDecoder> turbo;
     private final Optional<DcScanDecoder> dcScan;
     private final Optional<PngStreamDecoder> pngStream;
-    private final ImageIoDecoder imageIo = new ImageIoDecoder();
     private final ImageEncoder encoder;
     private final Duration timeLimit;
 
@@ -119,6 +118,15 @@ public class ThumbnailRenderer {
         }
         byte[] jpeg = complete.decodable(prefix);
         return Optional.ofNullable(bounded(onReader -> renderNow(jpeg, spec, onReader, true), within));
+    }
+
+    /**
+     * ImageIO's decoder, made on first use: a JPEG that libjpeg-turbo decodes never needs it, and
+     * setting it up registers every ImageIO plugin on the class path (the JDK's and
+     * TwelveMonkeys'), which a cold start would otherwise pay before its first upload.
+     */
+    private static final class ImageIo {
+        static final ImageIoDecoder DECODER = new ImageIoDecoder();
     }
 
     /** One render, run by {@link #bounded} on a worker thread. */
@@ -217,7 +225,7 @@ public class ThumbnailRenderer {
                 return fast.get();
             }
         }
-        return imageIo.decode(source, request, onReader);
+        return ImageIo.DECODER.decode(source, request, onReader);
     }
 
     private Decoded decodeDcScan(byte[] source, SourceMetadata metadata, DecodeRequest request) throws ImageException {

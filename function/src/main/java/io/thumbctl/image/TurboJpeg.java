@@ -11,11 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.net.URL;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -133,15 +131,14 @@ final class TurboJpeg {
             return Optional.empty();
         }
         String resource = "native/" + folder.get() + "/libturbojpeg.so";
-        try (InputStream in = TurboJpeg.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                LOG.warn("{} is missing from the jar; JPEGs use the pure-Java decoder", resource);
-                return Optional.empty();
-            }
-            // dlopen needs a file; on Lambda /tmp is the writable place, and java.io.tmpdir points there.
-            Path file = Files.createTempFile("thumbctl-libturbojpeg", ".so");
-            file.toFile().deleteOnExit();
-            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+        URL bundled = TurboJpeg.class.getResource(resource);
+        if (bundled == null) {
+            LOG.warn("{} is missing from the jar; JPEGs use the pure-Java decoder", resource);
+            return Optional.empty();
+        }
+        try {
+            Path file = NativeFiles.library(bundled, "libturbojpeg");
+            NativeFiles.preferUnpackedJna(TurboJpeg.class.getClassLoader());
             Api api = Native.load(file.toAbsolutePath().toString(), Api.class);
             TurboJpeg turbo = new TurboJpeg(api);
             turbo.selfCheck();

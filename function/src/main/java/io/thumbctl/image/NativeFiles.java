@@ -1,0 +1,84 @@
+package io.thumbctl.image;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Where the native libraries come from. On Lambda the deployment jar is unzipped into the task
+ * root ({@code /var/task}), so the bundled libraries are already files there and are loaded in
+ * place: no copy to {@code /tmp}, and JNA neither extracts its own dispatch library nor runs
+ * {@code ldconfig -p} to build a search path it would not use (both cost every cold start). From
+ * a jar ({@code java -jar}, the CLI) the library is copied to a temporary file, as dlopen needs a
+ * file.
+ */
+final class NativeFiles {
+
+    private NativeFiles() {
+    }
+
+    /**
+     * The bundled library behind {@code resource} as a file: itself where it is one, else a
+     * temporary copy whose name starts with {@code thumbctl-} and {@code name}.
+     */
+    static Path library(URL resource, String name) throws IOException {
+        Optional<Path> inPlace = asFile(resource);
+        if (inPlace.isPresent()) {
+            return inPlace.get();
+        }
+        // dlopen needs a file; on Lambda /tmp is the writable place, and java.io.tmpdir points there.
+        Path file = Files.createTempFile("thumbctl-" + name, ".so");
+        file.toFile().deleteOnExit();
+        try (InputStream in = resource.openStream()) {
+            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return file;
+    }
+
+    /** The resource as a regular file, when the class path is a directory (a task root, target/classes). */
+    static Optional<Path> asFile(URL resource) {
+        if (!"file".equals(resource.getProtocol())) {
+            return Optional.empty();
+        }
+        try {
+            Path path = Path.of(resource.toURI());
+            return Files.isRegularFile(path) ? Optional.of(path) : Optional.empty();
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Points JNA at its dispatch library where that is a file next to the classes, and gives it a
+     * platform search path so that it does not start {@code ldconfig -p}: this JVM loads native
+     * code only by absolute path. Must run before JNA's classes initialise; settings made by the
+     * user ({@code -Djna.boot.library.path}, {@code -Djna.platform.library.path}) are kept.
+     *
+     * @param loader the class loader JNA is loaded by
+     */
+    static void preferUnpackedJna(ClassLoader loader) {
+        jnaPlatformFolder().map(folder -> loader.getResource("com/sun/jna/" + folder + "/libjnidispatch.so"))
+                .flatMap(NativeFiles::asFile)
+                .ifPresent(dispatch -> {
+                    setIfAbsent("jna.boot.library.path", dispatch.getParent().toString());
+                    setIfAbsent("jna.platform.library.path", "/usr/lib64:/lib64:/usr/lib:/lib");
+                });
+    }
+
+    /** JNA's name for this platform's folder in its jar ({@code linux-x86-64}, {@code linux-aarch64}). */
+    static Optional<String> jnaPlatformFolder() {
+        return TurboJpeg.platformFolder().map(folder -> folder.replace("x86_64", "x86-64").toLowerCase(Locale.ROOT));
+    }
+
+    private static void setIfAbsent(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
+        }
+    }
+}
