@@ -66,6 +66,8 @@ class Side:
         self.done_before = None              # (round, image) of the invocation that just finished
         self.procs = []
         self.helper = None                   # the Python handler process (the Java side's JVM is run-lambda.sh's)
+        self.memory = None                   # MB: the heap (Java), the cost, the CPU share with --cpu-share
+        self.cpu = None                      # CpuShare with --cpu-share
         self.report = out / f"{name}.report.json"
         self.log = out / f"{name}.log"
 
@@ -109,16 +111,51 @@ class Side:
         self.next += 1
 
 
+class CpuShare:
+    """A cgroup whose CPU quota is the share Lambda gives a memory size (1 vCPU per 1,769 MB), so a
+    side runs as slowly as it would on Lambda at its memory. Needs root and a cgroup cpu controller."""
+
+    def __init__(self, name, memory_mb):
+        quota = min(100000, memory_mb * 100000 // 1769)
+        v2 = Path("/sys/fs/cgroup")
+        if "cpu" in ((v2 / "cgroup.controllers").read_text().split() if (v2 / "cgroup.controllers").exists() else []):
+            self.path = v2 / f"thumbctl-e2e-{os.getpid()}-{name}"
+            self.path.mkdir()
+            (self.path / "cpu.max").write_text(f"{quota} 100000")
+        elif (v2 / "cpu").is_dir():
+            self.path = v2 / "cpu" / f"thumbctl-e2e-{os.getpid()}-{name}"
+            self.path.mkdir()
+            (self.path / "cpu.cfs_period_us").write_text("100000")
+            (self.path / "cpu.cfs_quota_us").write_text(str(quota))
+        else:
+            sys.exit("--cpu-share needs a cgroup cpu controller (v2 cpu.max or v1 cpu) and root")
+        self.describe = f"{quota / 1000:.1f}% of one CPU"
+
+    def enter(self):
+        """Run in the child before exec: it and everything it starts get the quota."""
+        (self.path / "cgroup.procs").write_text(str(os.getpid()))
+
+    def remove(self):
+        try:
+            self.path.rmdir()
+        except OSError:
+            pass
+
+
+def popen(side, cmd, **kw):
+    return subprocess.Popen(cmd, preexec_fn=side.cpu.enter if side.cpu else None, **kw)
+
+
 def start_java(side, args, env):
     cmd = [str(args.lambda_runtime / "run-lambda.sh"), "-o", str(side.report), "--timeout", "86400",
            "--function-timeout", "120", args.jar_for[side.name], HANDLER] + [str(f) for f in side.fifos]
-    side.procs.append(subprocess.Popen(cmd, env=env, stdout=open(side.log, "w"), stderr=subprocess.STDOUT))
+    side.procs.append(popen(side, cmd, env=env, stdout=open(side.log, "w"), stderr=subprocess.STDOUT))
 
 
 def start_python(side, args, env):
     work = side.out / "python-runtime"
     work.mkdir()
-    api = subprocess.Popen([args.python, str(args.lambda_runtime / "runtime_api.py"), "--port-file", str(work / "port"),
+    api = popen(side, [args.python, str(args.lambda_runtime / "runtime_api.py"), "--port-file", str(work / "port"),
                             "--runtime-pid-file", str(work / "pid"), "--report", str(side.report),
                             "--timeout", "86400", "--function-timeout", "120"] + [str(f) for f in side.fifos],
                            stdout=open(side.log, "w"), stderr=subprocess.STDOUT)
@@ -128,7 +165,7 @@ def start_python(side, args, env):
         time.sleep(0.01)
     env = dict(env, AWS_LAMBDA_RUNTIME_API="127.0.0.1:" + (work / "port").read_text(),
                BENCH_S3_ENDPOINT=args.endpoint, THUMBNAIL_PREFIX=side.prefix)
-    py = subprocess.Popen([args.python, str(Path(__file__).parent.parent / "coldstart" / "python_function.py")],
+    py = popen(side, [args.python, str(Path(__file__).parent.parent / "coldstart" / "python_function.py")],
                           env=env, stdout=open(side.out / "python-function.log", "w"), stderr=subprocess.STDOUT)
     (work / "pid").write_text(str(py.pid))
     side.procs = [api]  # the emulator SIGKILLs the handler process once done, as Lambda ends a sandbox
@@ -157,7 +194,11 @@ def main():
     p.add_argument("--rounds", type=int, default=5)
     p.add_argument("--warmup", type=int, default=2)
     p.add_argument("--only", action="append", default=[], help="only images whose path contains this")
-    p.add_argument("--memory", type=int, default=int(os.environ.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512")))
+    p.add_argument("--memory", type=int, default=int(os.environ.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024")),
+                   help="the Java side's memory size (default: the template's, 1024)")
+    p.add_argument("--python-memory", type=int, default=512, help="the Python side's memory size")
+    p.add_argument("--cpu-share", action="store_true",
+                   help="limit each side to the CPU share Lambda gives its memory size (root, cgroups)")
     args = p.parse_args()
 
     images = corpus(args.corpus, args.only)
@@ -201,9 +242,12 @@ def main():
             missing.append(f"{side.name} round {rnd + 1}: no thumbnail for {im['name']}")
 
     base_env = dict(os.environ, AWS_SERVICES_S3_ENDPOINT_OVERRIDE=args.endpoint,
-                    AWS_S3_PATH_STYLE_ACCESS_ENABLED="true", AWS_LAMBDA_FUNCTION_MEMORY_SIZE=str(args.memory))
+                    AWS_S3_PATH_STYLE_ACCESS_ENABLED="true")
     for side in sides:
-        env = dict(base_env)
+        side.memory = args.python_memory if side.kind == "python" else args.memory
+        if args.cpu_share:
+            side.cpu = CpuShare(side.name, side.memory)
+        env = dict(base_env, AWS_LAMBDA_FUNCTION_MEMORY_SIZE=str(side.memory))
         for e in args.env:
             name, kv = e.split(":", 1)
             if name == side.name:
@@ -221,6 +265,9 @@ def main():
                   f"{time.time() - started:.0f} s", file=sys.stderr, flush=True)
     for side in sides:
         side.wait_idle(on_finished)
+    for side in sides:
+        if side.cpu:
+            side.cpu.remove()
 
     summarize(args, images, sides, missing)
 
@@ -248,7 +295,9 @@ def summarize(args, images, sides, missing):
     ref = "python" if "python" in names else None
     others = [n for n in names if n != ref]
     print(f"\nthumbctl end-to-end benchmark: {len(images)} images, {args.warmup} warm-up + {args.rounds} timed rounds, "
-          f"one long-lived runtime per side, {args.memory} MB; Lambda 'Duration' per invocation, median per image")
+          f"one long-lived runtime per side; Lambda 'Duration' per invocation, median per image")
+    for s in sides:
+        print(f"  {s.name}: {s.memory} MB, " + (f"CPU limited to {s.cpu.describe}" if s.cpu else "CPU not limited"))
     head = f"{'image':<48} {'group':<16} {'MP':>5} {'KB':>6}" + "".join(f" {n + ' ms':>10}" for n in names)
     if ref:
         head += "".join(f" {n + '/py':>9}" for n in others)
@@ -279,16 +328,19 @@ def summarize(args, images, sides, missing):
                 line += f"  {n}/{ref} {ratio:.2f}x (median of per-image ratios {ratios:.2f}x)"
         print(line)
 
-    print(f"\ncost: GB-seconds per 1,000 thumbnails at {args.memory} MB (mean billed duration over the timed "
-          f"invocations, each rounded up to 1 ms; the corpus mix)")
-    for n in names:
+    print("\ncost: GB-seconds per 1,000 thumbnails, each side at its memory size (mean billed duration over the "
+          "timed invocations, each rounded up to 1 ms; the corpus mix)")
+    for side in sides:
+        n = side.name
         all_times = [t for ts in times[n].values() for t in ts]
-        line = f"  {n:<10} {billed_gb_s_per_1000(all_times, args.memory):8.2f} GB-s"
+        line = f"  {n:<10} {side.memory:5d} MB {billed_gb_s_per_1000(all_times, side.memory):8.2f} GB-s"
         for group in GROUPS:
             g = [t for im in images if im["group"] == group for t in times[n][im["name"]]]
             if g:
-                line += f"   {group} {billed_gb_s_per_1000(g, args.memory):.2f}"
+                line += f"   {group} {billed_gb_s_per_1000(g, side.memory):.2f}"
         print(line)
+    if not any(s.cpu for s in sides):
+        print("  (CPU not limited: on Lambda a side gets 1 vCPU per 1,769 MB, so compare costs with --cpu-share)")
     print(f"\nfailures: {len(failures)}")
     for f in failures[:20]:
         print("  " + f)

@@ -10,12 +10,16 @@
 #
 # usage: bench/e2e/run.sh [-r ROUNDS] [-w WARMUP] [--corpus DIR] [--only TEXT]... [--no-build]
 #                         [--java NAME=JAR]... [--env NAME:KEY=VALUE]... [--no-python]
+#                         [--python-memory MB] [--cpu-share]
 #   -r 5 -w 2 by default; --corpus defaults to target/bench-corpus; --only keeps the images whose
 #   path contains TEXT; --java and --env run more than one Java side (A/B: two jars, or the same
 #   jar with other JAVA_TOOL_OPTIONS), e.g. --java a=J --java b=J --env b:JAVA_TOOL_OPTIONS=-Xss1m
 # needs: JDK 17+, python3 with Pillow and boto3 (Debian: python3-pil python3-boto3; set PYTHON
 #        if they are not in /usr/bin/python3), ../shared/lambda-runtime (or LAMBDA_RUNTIME=dir)
-# env:   AWS_LAMBDA_FUNCTION_MEMORY_SIZE (default 512, the template's); JAVA_TOOL_OPTIONS as on Lambda
+#   The Java side runs at AWS_LAMBDA_FUNCTION_MEMORY_SIZE (default 1024, the template's), the Python
+#   side at --python-memory (default 512); that sizes the heap and the cost. --cpu-share also limits
+#   each side to the CPU Lambda gives its memory (1 vCPU per 1,769 MB; root, cgroup cpu controller).
+# env:   AWS_LAMBDA_FUNCTION_MEMORY_SIZE; JAVA_TOOL_OPTIONS as on Lambda
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
@@ -26,7 +30,8 @@ while [[ $# -gt 0 ]]; do
     -w) PASS+=(--warmup "$2"); shift 2;;
     --corpus) CORPUS=$(realpath "$2"); shift 2;;
     --only|--java|--env) PASS+=("$1" "$2"); shift 2;;
-    --no-python) PASS+=("$1"); shift;;
+    --no-python|--cpu-share) PASS+=("$1"); shift;;
+    --python-memory) PASS+=("$1" "$2"); shift 2;;
     --no-build) BUILD=0; shift;;
     -h|--help) sed -n '2,/^set -e/{/^set -e/d;s/^# \{0,1\}//;p}' "$0"; exit 0;;
     *) echo "unknown option: $1" >&2; exit 2;;

@@ -34,6 +34,11 @@ public class ThumbnailRenderer {
 
     /** System property that sends every PNG through ImageIO (on Lambda: in {@code JAVA_TOOL_OPTIONS}). */
     public static final String PNG_STREAM_DISABLED = "thumbctl.png-stream.disabled";
+    /**
+     * System property that makes whole progressive JPEGs decode all their scans, as they did
+     * before the DC-scan shortcut (thumbnails from a ranged read's prefix still use it).
+     */
+    public static final String DC_SCAN_DISABLED = "thumbctl.dc-scan.disabled";
 
     /** The time bound on a whole vCPU; on Lambda it is stretched by the CPU share ({@link RenderTimeLimit}). */
     public static final Duration DEFAULT_TIME_LIMIT = RenderTimeLimit.AT_ONE_VCPU;
@@ -47,6 +52,7 @@ public class ThumbnailRenderer {
     private final Optional<TurboJpegDecoder> turbo;
     private final Optional<DcScanDecoder> dcScan;
     private final Optional<PngStreamDecoder> pngStream;
+    private final boolean dcScanOfWholeFiles;
     private final ImageEncoder encoder;
     private final Duration timeLimit;
 
@@ -70,12 +76,21 @@ public class ThumbnailRenderer {
      *                  does (the tests and the PNG benchmark compare both)
      */
     public ThumbnailRenderer(boolean useNative, boolean pngStream, Duration timeLimit) {
+        this(useNative, pngStream, !Boolean.getBoolean(DC_SCAN_DISABLED), timeLimit);
+    }
+
+    /**
+     * @param dcScanOfWholeFiles false decodes every scan of a whole progressive JPEG, as
+     *                           {@code -Dthumbctl.dc-scan.disabled=true} does (the tests compare both)
+     */
+    ThumbnailRenderer(boolean useNative, boolean pngStream, boolean dcScanOfWholeFiles, Duration timeLimit) {
         Optional<TurboJpeg> library = useNative ? TurboJpeg.instance() : Optional.empty();
         this.turbo = library.map(TurboJpegDecoder::new);
         this.dcScan = library.map(DcScanDecoder::new);
         this.pngStream = pngStream
                 ? Optional.of(new PngStreamDecoder(useNative ? Libdeflate.instance() : Optional.empty()))
                 : Optional.empty();
+        this.dcScanOfWholeFiles = dcScanOfWholeFiles;
         this.encoder = new ImageEncoder(library);
         this.timeLimit = timeLimit;
     }
@@ -214,6 +229,10 @@ public class ThumbnailRenderer {
     private Decoded decode(byte[] source, SourceMetadata metadata, DecodeRequest request,
                            Consumer<ImageReader> onReader) throws ImageException {
         if (turbo.isPresent() && TurboJpegDecoder.isJpeg(source) && !metadata.foreignColorProfile()) {
+            Optional<Decoded> dc = decodeDcScanOfWholeFile(source, request);
+            if (dc.isPresent()) {
+                return dc.get();
+            }
             Optional<Decoded> fast = turbo.get().decode(source, request);
             if (fast.isPresent()) {
                 return fast.get();
@@ -226,6 +245,18 @@ public class ThumbnailRenderer {
             }
         }
         return ImageIo.DECODER.decode(source, request, onReader);
+    }
+
+    /**
+     * A whole progressive JPEG at 1/8 scale needs only its DC scans, which end 3-20% into a
+     * photo: decoding just those skips most of libjpeg-turbo's work (every AC scan) for the same
+     * thumbnail as a ranged read's prefix gives. Empty (decode it all) where that does not apply.
+     */
+    private Optional<Decoded> decodeDcScanOfWholeFile(byte[] source, DecodeRequest request) throws ImageException {
+        if (!dcScanOfWholeFiles || !(ProgressivePrefix.inspect(source) instanceof ProgressivePrefix.Complete complete)) {
+            return Optional.empty();
+        }
+        return dcScan.get().decode(complete.decodable(source), request);
     }
 
     private Decoded decodeDcScan(byte[] source, SourceMetadata metadata, DecodeRequest request) throws ImageException {

@@ -100,6 +100,40 @@ class DcScanThumbnailTest {
     }
 
     @Test
+    void wholeProgressiveFile_isDecodedFromItsDcScansOnly() throws Exception {
+        ThumbnailSpec spec = box(128, 128, OutputFormat.PNG);
+
+        EncodedImage fromWholeFile = RENDERER.render(PHOTO, spec);
+
+        assertThat(fromWholeFile.decodePath()).isEqualTo(DecodePath.TURBOJPEG_DC);
+        assertThat(fromWholeFile.bytes()).isEqualTo(fromPrefix(PHOTO, spec).orElseThrow().bytes());
+    }
+
+    @Test
+    void wholeProgressiveFile_needingMoreThanOneEighthScale_decodesEveryScan() throws Exception {
+        assertThat(RENDERER.render(PHOTO, box(1024, 1024)).decodePath()).isEqualTo(DecodePath.TURBOJPEG);
+    }
+
+    @Test
+    void wholeBaselineFile_decodesAsBefore() throws Exception {
+        assertThat(RENDERER.render(ProblemImages.jpeg(2400, 1600, false), box(128, 128)).decodePath())
+                .isEqualTo(DecodePath.TURBOJPEG);
+    }
+
+    @Test
+    void dcScanOfWholeFilesSwitchedOff_decodesEveryScan() throws Exception {
+        System.setProperty(ThumbnailRenderer.DC_SCAN_DISABLED, "true");
+        ThumbnailRenderer switchedOff;
+        try {
+            switchedOff = new ThumbnailRenderer();
+        } finally {
+            System.clearProperty(ThumbnailRenderer.DC_SCAN_DISABLED);
+        }
+
+        assertThat(switchedOff.render(PHOTO, box(128, 128)).decodePath()).isEqualTo(DecodePath.TURBOJPEG);
+    }
+
+    @Test
     void baselineJpegAndPng_needTheWholeObject() throws Exception {
         assertThat(RENDERER.renderFromPrefix(ProblemImages.jpeg(2400, 1600, false), box(128, 128))).isEmpty();
         assertThat(RENDERER.renderFromPrefix(ProblemImages.write(
@@ -134,7 +168,7 @@ class DcScanThumbnailTest {
         int end = dcEnd(jpeg);
         assertThat(end).isLessThan(jpeg.length / 2);
 
-        EncodedImage whole = RENDERER.render(jpeg, spec);
+        EncodedImage whole = Renderers.ALL_SCANS.render(jpeg, spec);
         EncodedImage dc = RENDERER.renderFromPrefix(Arrays.copyOf(jpeg, end + 2), spec).orElseThrow();
 
         assertThat(dc.decodePath()).isEqualTo(DecodePath.TURBOJPEG_DC);
