@@ -163,7 +163,7 @@ public final class SnapStartPriming implements Resource {
         return broken;
     }
 
-    private static byte[] resource(String name) {
+    static byte[] resource(String name) {
         try (InputStream in = SnapStartPriming.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("missing bundled resource io/thumbctl/function/" + name);

@@ -56,7 +56,7 @@ public class ThumbnailHandler implements RequestStreamHandler, ApplicationContex
 
     /** Used by the Lambda runtime. */
     public ThumbnailHandler() {
-        this(FunctionContext.start());
+        this(startWithWarmUp());
     }
 
     /** For tests and local mode: a context whose lifecycle the caller owns. */
@@ -79,6 +79,16 @@ public class ThumbnailHandler implements RequestStreamHandler, ApplicationContex
         } catch (RuntimeException e) {
             context.close();
             throw e;
+        }
+    }
+
+    /** The function's context, built while {@link EarlyWarmUp} does a first upload's other work. */
+    private static ApplicationContext startWithWarmUp() {
+        EarlyWarmUp warmUp = EarlyWarmUp.start();
+        try {
+            return FunctionContext.start();
+        } finally {
+            warmUp.await();
         }
     }
 
