@@ -75,7 +75,7 @@ python_start() {  # the same emulator, timed from the Python process's start
     "$PYTHON" "$HERE/python_function.py" >> "$OUT/python-$1.log" 2>&1 &
   local py=$!; echo $py > "$w/pid"
   wait $api
-  wait $py 2>/dev/null || true   # the emulator SIGKILLs it once answered, as Lambda ends a sandbox
+  { wait $py; } 2>/dev/null || true   # the emulator SIGKILLs it once answered, as Lambda ends a sandbox
 }
 
 for n in $(seq 1 "$RUNS"); do
