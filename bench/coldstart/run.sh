@@ -25,28 +25,16 @@ while [[ $# -gt 0 ]]; do
     *) echo "unknown option: $1" >&2; exit 2;;
   esac
 done
-LAMBDA_RUNTIME=${LAMBDA_RUNTIME:-$ROOT/../shared/lambda-runtime}
-PYTHON=${PYTHON:-/usr/bin/python3}
-[[ -x $LAMBDA_RUNTIME/run-lambda.sh ]] || { echo "no run-lambda.sh in $LAMBDA_RUNTIME (set LAMBDA_RUNTIME)" >&2; exit 2; }
-"$PYTHON" -c 'import PIL, boto3' 2>/dev/null || { echo "$PYTHON lacks Pillow or boto3 (apt-get install python3-pil python3-boto3)" >&2; exit 2; }
-
-JAR=$ROOT/function/target/thumbctl-function.jar
-CP_FILE=$ROOT/function/target/bench-classpath.txt
+source "$ROOT/bench/lib.sh"
+bench_need_runtime
+bench_need_pillow
+bench_build
 cd "$ROOT"
-if [[ $BUILD == 1 ]]; then
-  ./mvnw -B -q -pl function package -DskipTests
-  ./mvnw -B -q -pl function dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$CP_FILE" >/dev/null
-fi
 
 OUT=$(mktemp -d /tmp/thumbctl-coldstart.XXXXXX)
 BUCKET=photos
-# The S3-compatible server (s3proxy, from the test fixtures), on an ephemeral port.
-java -cp "$ROOT/function/target/test-classes:$ROOT/function/target/classes:$(cat "$CP_FILE")" \
-  io.thumbctl.testing.S3ServerMain "$OUT/endpoint" "$BUCKET" > "$OUT/s3.log" 2>&1 &
-S3_PID=$!
+bench_start_s3 "$OUT" "$BUCKET"
 trap 'kill $S3_PID 2>/dev/null || true' EXIT
-for _ in $(seq 300); do [[ -s $OUT/endpoint ]] && break; kill -0 $S3_PID || { cat "$OUT/s3.log" >&2; exit 2; }; sleep 0.1; done
-ENDPOINT=$(cat "$OUT/endpoint")
 
 export AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1 AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench
 export AWS_LAMBDA_FUNCTION_MEMORY_SIZE=${AWS_LAMBDA_FUNCTION_MEMORY_SIZE:-512}

@@ -37,18 +37,11 @@ while [[ $# -gt 0 ]]; do
     *) echo "unknown option: $1" >&2; exit 2;;
   esac
 done
-LAMBDA_RUNTIME=${LAMBDA_RUNTIME:-$ROOT/../shared/lambda-runtime}
-[[ -x $LAMBDA_RUNTIME/run-lambda.sh ]] || { echo "no run-lambda.sh in $LAMBDA_RUNTIME (set LAMBDA_RUNTIME)" >&2; exit 2; }
+source "$ROOT/bench/lib.sh"
+bench_need_runtime
 command -v curl >/dev/null || { echo "curl not found" >&2; exit 2; }
-
-JAR=$ROOT/function/target/thumbctl-function.jar
-CP_FILE=$ROOT/function/target/bench-classpath.txt
+bench_build
 cd "$ROOT"
-if [[ $BUILD == 1 ]]; then
-  ./mvnw -B -q -pl function package -DskipTests
-  ./mvnw -B -q -pl function dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$CP_FILE" >/dev/null
-fi
-[[ -s $JAR && -s $CP_FILE ]] || { echo "no $JAR or $CP_FILE: run without --no-build once" >&2; exit 2; }
 "$HERE/images.sh" "$IMAGES"
 
 OUT=$(mktemp -d /tmp/thumbctl-limits.XXXXXX)
@@ -142,11 +135,7 @@ cpu_seconds() {  # CPU time used in the cgroup so far (v2 cpu.stat usage_usec, v
 
 # --- the S3-compatible server (s3proxy, from the test fixtures; outside the CPU limit) ----------
 BUCKET=limits
-java -cp "$ROOT/function/target/test-classes:$ROOT/function/target/classes:$(cat "$CP_FILE")" \
-  io.thumbctl.testing.S3ServerMain "$OUT/endpoint" "$BUCKET" > "$OUT/s3.log" 2>&1 &
-S3_PID=$!
-for _ in $(seq 300); do [[ -s $OUT/endpoint ]] && break; kill -0 $S3_PID || { cat "$OUT/s3.log" >&2; exit 2; }; sleep 0.1; done
-ENDPOINT=$(cat "$OUT/endpoint")
+bench_start_s3 "$OUT" "$BUCKET"
 
 upload() {  # upload FILE KEY: prints the ETag (the test server takes unsigned requests)
   curl -sS -f -D - -o /dev/null -T "$1" -H "Content-Type: application/octet-stream" "$ENDPOINT/$BUCKET/$2" \

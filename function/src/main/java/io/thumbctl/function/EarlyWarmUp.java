@@ -3,16 +3,9 @@ package io.thumbctl.function;
 import io.thumbctl.config.ThumbnailSettings;
 import io.thumbctl.guard.KeyPolicy;
 import io.thumbctl.image.ThumbnailRenderer;
-import io.thumbctl.storage.OfflineS3;
-import io.thumbctl.thumbnail.ObjectRef;
-import io.thumbctl.thumbnail.Outcome;
-import io.thumbctl.thumbnail.ThumbnailService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
 
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,9 +19,9 @@ import java.util.concurrent.TimeUnit;
  * does not shrink because every class of the function jar comes through the runtime's class
  * loader, which is not parallel-capable: one class at a time, whichever thread asks.
  *
- * <p>What it runs: the bundled photo made into a thumbnail by the real service, storage and
- * renderer code against {@link OfflineS3} (nothing leaves the process, no credentials are read),
- * and an Apache HTTP client created and closed without a connection. Best effort: a failure here
+ * <p>What it runs: the part of SnapStart priming that needs no context
+ * ({@link SnapStartPriming#primeWithoutContext}): nothing leaves the process, no credentials are
+ * read. Best effort: a failure here
  * is logged and changes nothing, since the first upload does the same work anyway; init waits
  * for it, so it does not compete with the first invocation for the smaller CPU share.
  */
@@ -66,25 +59,9 @@ final class EarlyWarmUp {
 
     static void run() {
         try {
-            makeThumbnailOffline();
-            try (SdkHttpClient http = ApacheHttpClient.builder().build()) {
-                LOG.trace("warm-up created {}", http.clientName());
-            }
+            SnapStartPriming.primeWithoutContext(new KeyPolicy(ThumbnailSettings.defaults()), new ThumbnailRenderer());
         } catch (RuntimeException | LinkageError e) {
             LOG.debug("cold-start warm-up stopped early ({}); the first upload does its work", e.toString());
-        }
-    }
-
-    /** The bundled photo's thumbnail, made against {@link OfflineS3}: what a first upload runs. */
-    static Outcome makeThumbnailOffline() {
-        byte[] photo = SnapStartPriming.resource("priming.jpg");
-        ObjectRef source = new ObjectRef("warm-up", "photo.jpg", (long) photo.length, null);
-        try (OfflineS3 offline = OfflineS3.empty()) {
-            offline.put(source.bucket(), source.key(), photo, Map.of());
-            ThumbnailSettings defaults = ThumbnailSettings.defaults();
-            ThumbnailService service = new ThumbnailService(offline.store(), new KeyPolicy(defaults),
-                    new ThumbnailRenderer());
-            return service.createUploaded(source);
         }
     }
 }

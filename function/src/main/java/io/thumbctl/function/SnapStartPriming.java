@@ -17,6 +17,7 @@ import io.thumbctl.thumbnail.Outcome;
 import io.thumbctl.thumbnail.ThumbnailService;
 import org.crac.Context;
 import org.crac.Resource;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -94,6 +95,7 @@ public final class SnapStartPriming implements Resource {
      *                               fails before the snapshot
      */
     public Primed prime() {
+        primeWithoutContext(policy, renderer);
         byte[] photo = resource("priming.jpg");
         Map<String, String> answers = new LinkedHashMap<>();
         try (OfflineS3 offline = OfflineS3.empty()) {
@@ -126,6 +128,27 @@ public final class SnapStartPriming implements Resource {
         } catch (ImageException e) {
             throw new IllegalStateException("priming could not render the bundled PNG: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The part of priming that needs no application context: the bundled photo made into a
+     * thumbnail by the real service, storage and renderer code against a stand-in S3 of its own,
+     * and an Apache HTTP client created and closed without a connection. {@link #prime} starts
+     * with it; an on-demand cold start runs it on a second thread while the context is built
+     * ({@link EarlyWarmUp}).
+     *
+     * @return the photo's outcome: created, unless {@code policy} skips the sample key
+     */
+    static Outcome primeWithoutContext(KeyPolicy policy, ThumbnailRenderer renderer) {
+        byte[] photo = resource("priming.jpg");
+        ObjectRef source = new ObjectRef("priming", "photo.jpg", (long) photo.length, null);
+        Outcome outcome;
+        try (OfflineS3 offline = OfflineS3.empty()) {
+            offline.put(source.bucket(), source.key(), photo, Map.of());
+            outcome = new ThumbnailService(offline.store(), policy, renderer).createUploaded(source);
+        }
+        ApacheHttpClient.builder().build().close();
+        return outcome;
     }
 
     /**

@@ -2,15 +2,11 @@ package io.thumbctl.image;
 
 import com.sun.jna.Library;
 import com.sun.jna.Memory;
-import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.net.URL;
-import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -79,29 +75,17 @@ final class Libdeflate {
             LOG.info("libdeflate disabled by -D{}; PNG image data is inflated by the JDK", DISABLED);
             return Optional.empty();
         }
-        Optional<String> folder = TurboJpeg.platformFolder();
-        if (folder.isEmpty()) {
-            return Optional.empty();
+        return NativeFiles.bind(Libdeflate.class, "libdeflate", Api.class, Libdeflate::checked,
+                "PNG image data is inflated by the JDK");
+    }
+
+    /** Allocates and frees one decompressor, so a broken library shows at load time rather than per image. */
+    private static Libdeflate checked(Api api) {
+        Pointer decompressor = api.libdeflate_alloc_decompressor();
+        if (decompressor == null) {
+            throw new IllegalStateException("libdeflate_alloc_decompressor returned NULL");
         }
-        String resource = "native/" + folder.get() + "/libdeflate.so";
-        URL bundled = Libdeflate.class.getResource(resource);
-        if (bundled == null) {
-            LOG.warn("{} is missing from the jar; PNG image data is inflated by the JDK", resource);
-            return Optional.empty();
-        }
-        try {
-            Path file = NativeFiles.library(bundled, "libdeflate");
-            NativeFiles.preferUnpackedJna(Libdeflate.class.getClassLoader());
-            Api api = Native.load(file.toAbsolutePath().toString(), Api.class);
-            Pointer decompressor = api.libdeflate_alloc_decompressor();
-            if (decompressor == null) {
-                throw new IllegalStateException("libdeflate_alloc_decompressor returned NULL");
-            }
-            api.libdeflate_free_decompressor(decompressor);
-            return Optional.of(new Libdeflate(api));
-        } catch (IOException | LinkageError | RuntimeException e) {
-            LOG.warn("cannot load the bundled libdeflate ({}); PNG image data is inflated by the JDK", e.toString());
-            return Optional.empty();
-        }
+        api.libdeflate_free_decompressor(decompressor);
+        return new Libdeflate(api);
     }
 }

@@ -1,5 +1,10 @@
 package io.thumbctl.image;
 
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
@@ -9,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Where the native libraries come from. On Lambda the deployment jar is unzipped into the task
@@ -20,7 +26,42 @@ import java.util.Optional;
  */
 final class NativeFiles {
 
+    private static final Logger LOG = LoggerFactory.getLogger(NativeFiles.class);
+
     private NativeFiles() {
+    }
+
+    /**
+     * Binds the bundled {@code name}.so for this platform, next to {@code owner} under
+     * {@code native/<platform>/}, and checks it; empty, with the reason in the log, where there is
+     * none for this platform or it does not load or pass the check.
+     *
+     * @param check     makes the caller's object from the bound library, throwing if the library
+     *                  is unusable (a call that returns NULL)
+     * @param otherwise what happens instead, for the log ("JPEGs use the pure-Java decoder")
+     */
+    static <A extends Library, T> Optional<T> bind(Class<?> owner, String name, Class<A> api,
+                                                   Function<A, T> check, String otherwise) {
+        Optional<String> folder = TurboJpeg.platformFolder();
+        if (folder.isEmpty()) {
+            LOG.info("no bundled {} for {} {}; {}", name, System.getProperty("os.name"),
+                    System.getProperty("os.arch"), otherwise);
+            return Optional.empty();
+        }
+        String resource = "native/" + folder.get() + "/" + name + ".so";
+        URL bundled = owner.getResource(resource);
+        if (bundled == null) {
+            LOG.warn("{} is missing from the jar; {}", resource, otherwise);
+            return Optional.empty();
+        }
+        try {
+            Path file = library(bundled, name);
+            preferUnpackedJna(owner.getClassLoader());
+            return Optional.of(check.apply(Native.load(file.toAbsolutePath().toString(), api)));
+        } catch (IOException | LinkageError | RuntimeException e) {
+            LOG.warn("cannot load the bundled {} ({}); {}", name, e.toString(), otherwise);
+            return Optional.empty();
+        }
     }
 
     /**

@@ -2,7 +2,6 @@ package io.thumbctl.image;
 
 import com.sun.jna.Library;
 import com.sun.jna.Memory;
-import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.NativeLongByReference;
@@ -10,10 +9,7 @@ import com.sun.jna.ptr.PointerByReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.net.URL;
 import java.nio.ByteOrder;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -124,29 +120,11 @@ final class TurboJpeg {
             LOG.info("libturbojpeg disabled by -Dthumbctl.turbojpeg.disabled; JPEGs use the pure-Java decoder");
             return Optional.empty();
         }
-        Optional<String> folder = platformFolder();
-        if (folder.isEmpty()) {
-            LOG.info("no bundled libturbojpeg for {} {}; JPEGs use the pure-Java decoder",
-                    System.getProperty("os.name"), System.getProperty("os.arch"));
-            return Optional.empty();
-        }
-        String resource = "native/" + folder.get() + "/libturbojpeg.so";
-        URL bundled = TurboJpeg.class.getResource(resource);
-        if (bundled == null) {
-            LOG.warn("{} is missing from the jar; JPEGs use the pure-Java decoder", resource);
-            return Optional.empty();
-        }
-        try {
-            Path file = NativeFiles.library(bundled, "libturbojpeg");
-            NativeFiles.preferUnpackedJna(TurboJpeg.class.getClassLoader());
-            Api api = Native.load(file.toAbsolutePath().toString(), Api.class);
+        return NativeFiles.bind(TurboJpeg.class, "libturbojpeg", Api.class, api -> {
             TurboJpeg turbo = new TurboJpeg(api);
             turbo.selfCheck();
-            return Optional.of(turbo);
-        } catch (IOException | LinkageError | RuntimeException e) {
-            LOG.warn("cannot load the bundled libturbojpeg ({}); JPEGs use the pure-Java decoder", e.toString());
-            return Optional.empty();
-        }
+            return turbo;
+        }, "JPEGs use the pure-Java decoder");
     }
 
     /** Makes and frees one handle, so a broken library shows at load time rather than per image. */

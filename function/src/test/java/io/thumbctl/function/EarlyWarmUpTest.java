@@ -1,16 +1,20 @@
 package io.thumbctl.function;
 
+import io.thumbctl.config.ThumbnailSettings;
+import io.thumbctl.guard.KeyPolicy;
+import io.thumbctl.image.ThumbnailRenderer;
 import io.thumbctl.thumbnail.Outcome;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The cold-start warm-up runs a first upload's whole path offline, and init waits for it. */
+/** The cold-start warm-up runs priming's context-free part (a first upload's whole path, offline), and init waits for it. */
 class EarlyWarmUpTest {
 
     @Test
-    void makesTheBundledPhotosThumbnail_throughTheRealServiceOffline() {
-        Outcome outcome = EarlyWarmUp.makeThumbnailOffline();
+    void primingWithoutContext_makesTheBundledPhotosThumbnail_withTheDefaultSettings() {
+        Outcome outcome = SnapStartPriming.primeWithoutContext(new KeyPolicy(ThumbnailSettings.defaults()),
+                new ThumbnailRenderer());
 
         assertThat(outcome).isInstanceOf(Outcome.Created.class);
     }

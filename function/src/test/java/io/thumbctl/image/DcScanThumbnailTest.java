@@ -122,13 +122,7 @@ class DcScanThumbnailTest {
 
     @Test
     void dcScanOfWholeFilesSwitchedOff_decodesEveryScan() throws Exception {
-        System.setProperty(ThumbnailRenderer.DC_SCAN_DISABLED, "true");
-        ThumbnailRenderer switchedOff;
-        try {
-            switchedOff = new ThumbnailRenderer();
-        } finally {
-            System.clearProperty(ThumbnailRenderer.DC_SCAN_DISABLED);
-        }
+        ThumbnailRenderer switchedOff = Renderers.switchedOff(ThumbnailRenderer.DC_SCAN_DISABLED);
 
         assertThat(switchedOff.render(PHOTO, box(128, 128)).decodePath()).isEqualTo(DecodePath.TURBOJPEG);
     }

@@ -267,13 +267,7 @@ class PngStreamTest {
     @Test
     void switchedOff_everyPngGoesThroughImageIo() throws Exception {
         byte[] png = ProblemImages.write(ProblemImages.halfTransparent(400, 300), "png", false);
-        System.setProperty(ThumbnailRenderer.PNG_STREAM_DISABLED, "true");
-        ThumbnailRenderer switchedOff;
-        try {
-            switchedOff = new ThumbnailRenderer();
-        } finally {
-            System.clearProperty(ThumbnailRenderer.PNG_STREAM_DISABLED);
-        }
+        ThumbnailRenderer switchedOff = Renderers.switchedOff(ThumbnailRenderer.PNG_STREAM_DISABLED);
 
         assertThat(switchedOff.render(png, box(128, 128)).decodePath()).isEqualTo(DecodePath.IMAGEIO);
         assertThat(new ThumbnailRenderer().render(png, box(128, 128)).decodePath()).isEqualTo(smallPngPath());

@@ -24,6 +24,16 @@ final class Renderers {
     private Renderers() {
     }
 
+    /** A default renderer made while the switch {@code property} is true (switches are read when a renderer is made). */
+    static ThumbnailRenderer switchedOff(String property) {
+        System.setProperty(property, "true");
+        try {
+            return new ThumbnailRenderer();
+        } finally {
+            System.clearProperty(property);
+        }
+    }
+
     /** Both paths where libturbojpeg loads (Linux x86_64/aarch64); only pure Java elsewhere. */
     static Stream<Arguments> both() {
         List<Arguments> list = new ArrayList<>();
