@@ -15,15 +15,15 @@ import java.util.concurrent.TimeUnit;
  * without the CPU cap an invocation of a small function gets, a third of a vCPU at 512 MB.
  *
  * <p>Measured under the Lambda runtime client ({@code bench/coldstart/run.sh}): first thumbnail
- * of a cold start 0.875x without it, the first invocation 380 to 152 ms, init unchanged. Init
+ * of a cold start 0.88-0.91x, the first invocation 320-380 to 129-152 ms, init unchanged. Init
  * does not shrink because every class of the function jar comes through the runtime's class
  * loader, which is not parallel-capable: one class at a time, whichever thread asks.
  *
  * <p>What it runs: the part of SnapStart priming that needs no context
  * ({@link SnapStartPriming#primeWithoutContext}): nothing leaves the process, no credentials are
- * read. Best effort: a failure here
- * is logged and changes nothing, since the first upload does the same work anyway; init waits
- * for it, so it does not compete with the first invocation for the smaller CPU share.
+ * read. Best effort: a failure here is logged and changes nothing, since the first upload does
+ * the same work anyway. Init waits for it, so it does not compete with the first invocation for
+ * the smaller CPU share.
  */
 final class EarlyWarmUp {
 

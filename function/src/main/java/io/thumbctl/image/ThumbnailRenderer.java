@@ -18,7 +18,8 @@ import java.util.function.Consumer;
 
 /**
  * Source bytes in, thumbnail bytes out: read metadata (EXIF orientation, colour profile), decode
- * at reduced size (libjpeg-turbo for JPEGs where it can, {@link PngStreamDecoder} for common
+ * at reduced size (libjpeg-turbo for JPEGs where it can, from the DC scans alone for a
+ * progressive one at 1/8 scale; {@link PngStreamDecoder} for common
  * PNGs, ImageIO otherwise; limits checked from the header first), resize
  * ({@link HalvingDownscaler}), orient, encode (no metadata).
  *
