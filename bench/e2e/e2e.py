@@ -14,7 +14,7 @@ invocation as Lambda's "Duration": from the event handed out to the answer poste
 Between two invocations (untimed, both runtimes idle) the driver checks that the thumbnail was
 written and deletes it, so the next round makes it again instead of finding it up to date.
 """
-import argparse, fcntl, json, math, os, statistics, subprocess, sys, time
+import argparse, atexit, fcntl, json, math, os, statistics, subprocess, sys, time
 from pathlib import Path
 
 import boto3
@@ -253,6 +253,7 @@ def main():
         side.memory = args.python_memory if side.kind == "python" else args.memory
         if args.cpu_share:
             side.cpu = CpuShare(side.name, side.memory)
+            atexit.register(side.cpu.remove)  # also when the run stops early; empty by then
         env = dict(base_env, AWS_LAMBDA_FUNCTION_MEMORY_SIZE=str(side.memory))
         for e in args.env:
             name, kv = e.split(":", 1)
@@ -271,9 +272,6 @@ def main():
                   f"{time.time() - started:.0f} s", file=sys.stderr, flush=True)
     for side in sides:
         side.wait_idle(on_finished)
-    for side in sides:
-        if side.cpu:
-            side.cpu.remove()
 
     summarize(args, images, sides, missing)
 
