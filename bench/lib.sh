@@ -4,12 +4,16 @@
 
 JAR=$ROOT/function/target/thumbctl-function.jar
 CP_FILE=$ROOT/function/target/bench-classpath.txt
-LAMBDA_RUNTIME=${LAMBDA_RUNTIME:-$ROOT/../shared/lambda-runtime}
+LAMBDA_HARNESS=${LAMBDA_HARNESS:-$ROOT/../shared/lambda-runtime}
 PYTHON=${PYTHON:-/usr/bin/python3}
 
-# Stops with exit 2 unless ../shared/lambda-runtime (or $LAMBDA_RUNTIME) is there.
+# How the S3 server is reached: https (as on AWS; the default) or plain-http; and RTT_MS, a round
+# trip added to every exchange with it (0: none). Set by the callers' --plain-http and --rtt.
+S3_SCHEME=https RTT_MS=0
+
+# Stops with exit 2 unless ../shared/lambda-runtime (or $LAMBDA_HARNESS) is there.
 bench_need_runtime() {
-  [[ -x $LAMBDA_RUNTIME/run-lambda.sh ]] || { echo "no run-lambda.sh in $LAMBDA_RUNTIME (set LAMBDA_RUNTIME)" >&2; exit 2; }
+  [[ -x $LAMBDA_HARNESS/run-lambda.sh ]] || { echo "no run-lambda.sh in $LAMBDA_HARNESS (set LAMBDA_HARNESS)" >&2; exit 2; }
 }
 
 # Stops with exit 2 unless $PYTHON has Pillow and boto3 (the Python handler's side).
@@ -27,12 +31,25 @@ bench_build() {
   [[ -s $JAR && -s $CP_FILE ]] || { echo "no $JAR or $CP_FILE: run without --no-build once" >&2; exit 2; }
 }
 
-# Starts s3proxy (from the test fixtures) on an ephemeral port with bucket $2, logging to $1/s3.log;
-# sets S3_PID and ENDPOINT. The caller stops it (kill $S3_PID) when done.
+# Starts s3proxy (from the test fixtures) on an ephemeral port with bucket $2, logging to $1/s3.log,
+# over $S3_SCHEME with $RTT_MS; sets S3_PID and ENDPOINT. With https, the certificate is made for
+# the run in $1/tls and trusted by every client started after this: boto3 through AWS_CA_BUNDLE,
+# JVMs through JAVA_TOOL_OPTIONS (a trust store that holds this certificate alone). The caller stops
+# the server (kill $S3_PID) when done.
 bench_start_s3() {
+  local args=()
+  [[ $S3_SCHEME == https ]] && args+=(--https "$1/tls")
+  [[ $RTT_MS != 0 ]] && args+=(--rtt "$RTT_MS")
   java -cp "$ROOT/function/target/test-classes:$ROOT/function/target/classes:$(cat "$CP_FILE")" \
-    io.thumbctl.testing.S3ServerMain "$1/endpoint" "$2" > "$1/s3.log" 2>&1 &
+    io.thumbctl.testing.S3ServerMain "${args[@]}" "$1/endpoint" "$2" > "$1/s3.log" 2>&1 &
   S3_PID=$!
   for _ in $(seq 300); do [[ -s $1/endpoint ]] && break; kill -0 $S3_PID || { cat "$1/s3.log" >&2; exit 2; }; sleep 0.1; done
   ENDPOINT=$(cat "$1/endpoint")
+  if [[ $S3_SCHEME == https ]]; then
+    export AWS_CA_BUNDLE=$1/tls/ca.pem
+    export JAVA_TOOL_OPTIONS="${JAVA_TOOL_OPTIONS:+$JAVA_TOOL_OPTIONS }-Djavax.net.ssl.trustStore=$1/tls/truststore.p12 -Djavax.net.ssl.trustStorePassword=thumbctl-test -Djavax.net.ssl.trustStoreType=PKCS12"
+  fi
+  local note=''
+  [[ $RTT_MS != 0 ]] && note=" (+$RTT_MS ms per round trip)"
+  echo "S3 server: $ENDPOINT$note" >&2
 }

@@ -10,7 +10,7 @@
 #
 # usage: bench/coldstart/run.sh [-n RUNS] [--no-build] [--baseline JAR]   (from anywhere; RUNS default 7)
 # needs: JDK 17+, python3 with Pillow and boto3 (Debian: python3-pil python3-boto3; set PYTHON
-#        if they are not in /usr/bin/python3), ../shared/lambda-runtime (or LAMBDA_RUNTIME=dir)
+#        if they are not in /usr/bin/python3), ../shared/lambda-runtime (or LAMBDA_HARNESS=dir)
 # env:   AWS_LAMBDA_FUNCTION_MEMORY_SIZE (default 512); JAVA_TOOL_OPTIONS as on Lambda
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -43,7 +43,7 @@ SIDES="java python primed${BASELINE:+ baseline}"
 
 java_start() {  # $1 run, $2 side (java | primed), $3 handler class, $4 function package
   AWS_SERVICES_S3_ENDPOINT_OVERRIDE=$ENDPOINT AWS_S3_PATH_STYLE_ACCESS_ENABLED=true \
-    "$LAMBDA_RUNTIME/run-lambda.sh" -o "$OUT/$2-$1.report.json" \
+    "$LAMBDA_HARNESS/run-lambda.sh" -o "$OUT/$2-$1.report.json" \
     "$4" "$3::handleRequest" "$OUT/events/$2-$1.json" > "$OUT/$2-$1.log"
 }
 
@@ -54,7 +54,7 @@ jar cf "$OUT/simulation.jar" -C "$ROOT/function/target/test-classes" "$SIM"
 
 python_start() {  # the same emulator, timed from the Python process's start
   local w=$OUT/py-$1; mkdir -p "$w"
-  "$PYTHON" "$LAMBDA_RUNTIME/runtime_api.py" --port-file "$w/port" --t0-file "$w/t0" \
+  "$PYTHON" "$LAMBDA_HARNESS/runtime_api.py" --port-file "$w/port" --t0-file "$w/t0" \
     --runtime-pid-file "$w/pid" --report "$OUT/python-$1.report.json" "$OUT/events/python-$1.json" > "$OUT/python-$1.log" &
   local api=$!
   for _ in $(seq 100); do [[ -s $w/port ]] && break; sleep 0.05; done

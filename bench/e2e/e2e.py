@@ -259,7 +259,8 @@ def main():
             name, kv = e.split(":", 1)
             if name == side.name:
                 k, v = kv.split("=", 1)
-                env[k] = v
+                # JVM flags add to the run's own (the trust store of the HTTPS test server)
+                env[k] = env[k] + " " + v if k == "JAVA_TOOL_OPTIONS" and env.get(k) else v
         (start_java if side.kind == "java" else start_python)(side, args, env)
 
     started = time.time()
@@ -295,6 +296,9 @@ def summarize(args, images, sides, missing):
             if rnd >= args.warmup:
                 times[side.name][im["name"]].append(inv["duration_ms"])
 
+    scheme = args.endpoint.split(":", 1)[0]
+    print(f"S3 over {'HTTPS' if scheme == 'https' else 'plain HTTP'}; Java side {os.environ.get('LAMBDA_RUNTIME', 'java17')}, "
+          f"{os.environ.get('LAMBDA_INIT_TYPE', 'on-demand')} init")
     names = [s.name for s in sides]
     ref = "python" if "python" in names else None
     others = [n for n in names if n != ref]

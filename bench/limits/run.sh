@@ -21,7 +21,7 @@
 #                the sandbox ("killed" in the outcome).
 #   --only NAME  only the images whose file name contains NAME
 # needs: JDK 17+, python3, curl, libvips-tools (images.sh), ../shared/lambda-runtime (or
-#        LAMBDA_RUNTIME=dir)
+#        LAMBDA_HARNESS=dir)
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
@@ -167,7 +167,7 @@ for mb in $SIZES; do
       event "m$mb/$side/$name" "$size" "$etag" > "$OUT/$mb-$side-$name.json"
     done
     before=$(cpu_seconds) kills_before=$(oom_kills)
-    AWS_LAMBDA_FUNCTION_MEMORY_SIZE=$mb limited "$LAMBDA_RUNTIME/run-lambda.sh" --expect-errors \
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE=$mb limited "$LAMBDA_HARNESS/run-lambda.sh" --expect-errors \
       --function-timeout 60 --timeout 300 -o "$OUT/$mb-$name.report.json" \
       "$JAR" io.thumbctl.function.ThumbnailHandler::handleRequest \
       "$OUT/$mb-cold-$name.json" "$OUT/$mb-warm-$name.json" > "$OUT/$mb-$name.log" 2>&1 || true

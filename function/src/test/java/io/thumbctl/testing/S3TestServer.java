@@ -49,18 +49,30 @@ public final class S3TestServer implements AutoCloseable {
      * the test credentials, and a call timeout so that a broken test ends rather than hangs.
      */
     public static S3Client clientFor(URI endpoint) {
+        ApacheHttpClient.Builder http = ApacheHttpClient.builder();
+        if ("https".equals(endpoint.getScheme())) {
+            http.tlsTrustManagersProvider(() -> TestTls.shared().trustManagers());
+        }
         return S3Client.builder()
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .forcePathStyle(true)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-                .httpClientBuilder(ApacheHttpClient.builder())
+                .httpClientBuilder(http)
                 .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(30)))
                 .build();
     }
 
     public static S3TestServer start() {
-        return start(AuthenticationType.NONE);
+        return start(AuthenticationType.NONE, false);
+    }
+
+    /**
+     * One that speaks HTTPS only, as S3 does, with {@link TestTls#shared()}'s certificate; its
+     * {@link #client()} and {@link #clientProperties()} trust that certificate.
+     */
+    public static S3TestServer startHttps() {
+        return start(AuthenticationType.NONE, true);
     }
 
     /**
@@ -68,21 +80,30 @@ public final class S3TestServer implements AutoCloseable {
      * gets in; other keys are refused with 403 ({@code InvalidAccessKeyId}, {@code SignatureDoesNotMatch}).
      */
     public static S3TestServer startCheckingCredentials() {
-        return start(AuthenticationType.AWS_V2_OR_V4);
+        return start(AuthenticationType.AWS_V2_OR_V4, false);
     }
 
-    private static S3TestServer start(AuthenticationType authentication) {
+    private static S3TestServer start(AuthenticationType authentication, boolean https) {
         try {
             Properties props = new Properties();
-            S3Proxy proxy = S3Proxy.builder()
+            S3Proxy.Builder builder = S3Proxy.builder()
                     .blobStore(BlobStores.create("transient", props))
                     .awsAuthentication(authentication, ACCESS_KEY, SECRET_KEY)
-                    .endpoint(URI.create("http://127.0.0.1:0"))
-                    .ignoreUnknownHeaders(true)
-                    .build();
+                    .ignoreUnknownHeaders(true);
+            if (https) {
+                TestTls tls = TestTls.shared();
+                builder.secureEndpoint(URI.create("https://127.0.0.1:0"))
+                        .keyStore(tls.serverKeyStore().toString(), TestTls.PASSWORD);
+            } else {
+                builder.endpoint(URI.create("http://127.0.0.1:0"));
+            }
+            S3Proxy proxy = builder.build();
             proxy.start();
             awaitStarted(proxy::getState, START_DEADLINE);
-            return new S3TestServer(proxy, URI.create("http://127.0.0.1:" + proxy.getPort()));
+            URI endpoint = https
+                    ? URI.create("https://127.0.0.1:" + proxy.getSecurePort())
+                    : URI.create("http://127.0.0.1:" + proxy.getPort());
+            return new S3TestServer(proxy, endpoint);
         } catch (Exception e) {
             throw new IllegalStateException("could not start s3proxy", e);
         }
@@ -129,6 +150,9 @@ public final class S3TestServer implements AutoCloseable {
         props.put("aws.region", "us-east-1");
         props.put("aws.access-key-id", ACCESS_KEY);
         props.put("aws.secret-key", SECRET_KEY);
+        if ("https".equals(endpoint.getScheme())) {
+            props.put(TestTlsTrust.PROPERTY, "true");
+        }
         return props;
     }
 
