@@ -34,7 +34,7 @@ bench_build() {
 # Starts s3proxy (from the test fixtures) on an ephemeral port with bucket $2, logging to $1/s3.log,
 # over $S3_SCHEME with $RTT_MS; sets S3_PID and ENDPOINT. With https, the certificate is made for
 # the run in $1/tls and trusted by every client started after this: boto3 through AWS_CA_BUNDLE,
-# JVMs through JAVA_TOOL_OPTIONS (a trust store that holds this certificate alone). The caller stops
+# AWS-LC through SSL_CERT_FILE, JVMs through JAVA_TOOL_OPTIONS (a trust store that holds this certificate alone). The caller stops
 # the server (kill $S3_PID) when done.
 bench_start_s3() {
   local args=()
@@ -47,6 +47,7 @@ bench_start_s3() {
   ENDPOINT=$(cat "$1/endpoint")
   if [[ $S3_SCHEME == https ]]; then
     export AWS_CA_BUNDLE=$1/tls/ca.pem
+    export SSL_CERT_FILE=$1/tls/ca.pem   # AWS-LC's default trust (the CRT HTTP client's TLS)
     export JAVA_TOOL_OPTIONS="${JAVA_TOOL_OPTIONS:+$JAVA_TOOL_OPTIONS }-Djavax.net.ssl.trustStore=$1/tls/truststore.p12 -Djavax.net.ssl.trustStorePassword=thumbctl-test -Djavax.net.ssl.trustStoreType=PKCS12"
   fi
   local note=''

@@ -1,6 +1,8 @@
 package io.thumbctl.function;
 
 import io.thumbctl.config.ThumbnailSettings;
+import io.thumbctl.crypto.NativeCrypto;
+import io.thumbctl.crypto.TlsPriming;
 import io.thumbctl.guard.KeyPolicy;
 import io.thumbctl.image.ThumbnailRenderer;
 import org.slf4j.Logger;
@@ -19,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * does not shrink because every class of the function jar comes through the runtime's class
  * loader, which is not parallel-capable: one class at a time, whichever thread asks.
  *
- * <p>What it runs: the part of SnapStart priming that needs no context
+ * <p>What it runs: {@link NativeCrypto#install()}, one in-memory TLS connection
+ * ({@link TlsPriming}), then the part of SnapStart priming that needs no context
  * ({@link SnapStartPriming#primeWithoutContext}): nothing leaves the process, no credentials are
  * read. Best effort: a failure here is logged and changes nothing, since the first upload does
  * the same work anyway. Init waits for it, so it does not compete with the first invocation for
@@ -30,6 +33,8 @@ final class EarlyWarmUp {
     private static final Logger LOG = LoggerFactory.getLogger(EarlyWarmUp.class);
     /** Far more than it takes (about 0.5 s); a stuck warm-up must not hold init to its limit. */
     private static final long WAIT_SECONDS = 5;
+    /** One connection's worth of TLS: the handshake and a few records each way. */
+    private static final int WARM_UP_DOWNLOAD = 256 << 10;
 
     private final Thread thread = new Thread(EarlyWarmUp::run, "thumbctl-warm-up");
 
@@ -58,7 +63,11 @@ final class EarlyWarmUp {
     }
 
     static void run() {
+        // First: the first S3 request's TLS handshake must find the native primitives in place
+        NativeCrypto.install();
         try {
+            // JSSE's classes come from the JDK's own loaders, which load in parallel with the context
+            TlsPriming.create().run(1, WARM_UP_DOWNLOAD, WARM_UP_DOWNLOAD / 16);
             SnapStartPriming.primeWithoutContext(new KeyPolicy(ThumbnailSettings.defaults()), new ThumbnailRenderer());
         } catch (RuntimeException | LinkageError e) {
             LOG.debug("cold-start warm-up stopped early ({}); the first upload does its work", e.toString());
