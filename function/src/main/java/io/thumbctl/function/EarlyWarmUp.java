@@ -61,7 +61,7 @@ final class EarlyWarmUp {
         try {
             SnapStartPriming.primeWithoutContext(new KeyPolicy(ThumbnailSettings.defaults()), new ThumbnailRenderer());
         } catch (RuntimeException | LinkageError e) {
-            LOG.debug("cold-start warm-up stopped early ({}); the first upload does its work", e.toString());
+            LOG.info("cold-start warm-up stopped early ({}); the first upload does its work", e.toString(), e);
         }
     }
 }

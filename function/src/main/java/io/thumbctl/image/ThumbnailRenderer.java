@@ -224,7 +224,8 @@ public class ThumbnailRenderer {
         BufferedImage upright = orientation.apply(resized);
         ImageType type = ImageType.forOutput(spec.format(), decoded.format());
         byte[] bytes = encoder.encode(upright, type, spec.jpegQuality());
-        return new EncodedImage(bytes, type, upright.getWidth(), upright.getHeight(), decoded.path());
+        return new EncodedImage(bytes, type, upright.getWidth(), upright.getHeight(), decoded.path(),
+                metadata.unread() ? EncodedImage.ORIENTATION_UNREAD : null);
     }
 
     private Decoded decode(byte[] source, SourceMetadata metadata, DecodeRequest request,
