@@ -34,6 +34,8 @@ public record ThumbnailSettings(
         @Bindable(defaultValue = "0.85") float jpegQuality) {
 
     public static final String DEFAULT_PREFIX = "thumbnails/";
+    /** The most {@code thumbnail.max-source-bytes} may be: a source is read into one array, and no array is larger. */
+    public static final long MAX_SOURCE_BYTES = Integer.MAX_VALUE - 8;
 
     public ThumbnailSettings {
         targetBucket = targetBucket == null || targetBucket.isBlank() ? null : targetBucket.trim();
@@ -47,6 +49,11 @@ public record ThumbnailSettings(
             throw new InvalidSettingsException("THUMBNAIL_MAX_SOURCE_BYTES and THUMBNAIL_MAX_PIXELS "
                     + "(thumbnail.max-source-bytes, thumbnail.max-pixels) must be positive, got " + maxSourceBytes
                     + " and " + maxPixels);
+        }
+        if (maxSourceBytes > MAX_SOURCE_BYTES) {
+            throw new InvalidSettingsException("THUMBNAIL_MAX_SOURCE_BYTES (thumbnail.max-source-bytes) must be at most "
+                    + MAX_SOURCE_BYTES + " (the largest array Java holds: a source is read into one), got "
+                    + maxSourceBytes);
         }
         if (jpegQuality <= 0 || jpegQuality > 1) {
             throw new InvalidSettingsException("THUMBNAIL_JPEG_QUALITY (thumbnail.jpeg-quality) must be more than 0 "

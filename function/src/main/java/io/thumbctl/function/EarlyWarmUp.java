@@ -70,7 +70,7 @@ final class EarlyWarmUp {
             TlsPriming.create().run(1, WARM_UP_DOWNLOAD, WARM_UP_DOWNLOAD / 16);
             SnapStartPriming.primeWithoutContext(new KeyPolicy(ThumbnailSettings.defaults()), new ThumbnailRenderer());
         } catch (RuntimeException | LinkageError e) {
-            LOG.debug("cold-start warm-up stopped early ({}); the first upload does its work", e.toString());
+            LOG.info("cold-start warm-up stopped early ({}); the first upload does its work", e.toString(), e);
         }
     }
 }

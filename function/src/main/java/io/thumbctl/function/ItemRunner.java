@@ -58,8 +58,9 @@ public class ItemRunner {
                         log.record(outcome);
                         outcomes.add(outcome);
                     }
-                } catch (RuntimeException e) {
-                    // A bug, not a verdict on the object: retry it rather than acknowledge it.
+                } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+                    // A bug, or the heap ran out outside the service: not a verdict on the object.
+                    // Retry it (this item alone) rather than acknowledge it, or fail the whole batch.
                     log.unhandled(route.word(), item.id(), ThumbnailService.INTERNAL_ERROR,
                             "s3://" + object.object().bucket() + "/" + object.object().key() + ": " + e, e);
                     outcomes.add(new Outcome.Failed(object.object(), ThumbnailService.INTERNAL_ERROR, true, e.toString()));

@@ -1,5 +1,8 @@
 package io.thumbctl.image;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.Optional;
 
 /**
@@ -12,6 +15,8 @@ import java.util.Optional;
  * prefix, except for the pixel limit, which the frame header states exactly.
  */
 final class DcScanDecoder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DcScanDecoder.class);
 
     private final TurboJpeg turbo;
 
@@ -31,11 +36,14 @@ final class DcScanDecoder {
             }
             TurboJpeg.Pixels pixels = turbo.decode(source, header, 1);
             if (pixels.warning() != null) {
+                LOG.debug("libjpeg-turbo warned on the DC scans ({}); decoding the whole file", pixels.warning());
                 return Optional.empty();
             }
             return Optional.of(new Decoded(TurboJpegDecoder.toImage(pixels), "jpeg", header.width(), header.height(),
                     DecodePath.TURBOJPEG_DC));
         } catch (TurboJpeg.NativeException e) {
+            // The whole file is decoded instead, which decides whether it is broken.
+            LOG.info("libjpeg-turbo refused the DC scans ({}); decoding the whole file", e.getMessage(), e);
             return Optional.empty();
         }
     }

@@ -34,6 +34,8 @@ import java.nio.charset.StandardCharsets;
  */
 final class DefaultCmykProfile {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DefaultCmykProfile.class);
+
     private static final String RESOURCE = "cmyk/CGATS001Compat-v2-micro.icc";
     private static final byte[] ADOBE = "Adobe".getBytes(StandardCharsets.ISO_8859_1);
     private static final int APP14 = 0xee;
@@ -61,6 +63,8 @@ final class DefaultCmykProfile {
             ColorSpace space = raw.getColorModel().getColorSpace();
             return space.getType() == ColorSpace.TYPE_CMYK && !(space instanceof ICC_ColorSpace);
         } catch (IOException | RuntimeException e) {
+            // The reader's own read decides whether the file is broken; this only chose how to read it.
+            LOG.debug("cannot tell whether the CMYK profile is missing ({}); reading as the reader would", e.toString(), e);
             return false;
         }
     }

@@ -23,6 +23,7 @@ final class HalvingDownscaler {
     static BufferedImage downscale(BufferedImage image, BoxFit fit) {
         BufferedImage current = image;
         while (current.getWidth() >= 2 * fit.width() && current.getHeight() >= 2 * fit.height()) {
+            RenderDeadline.check();
             current = Scalr.resize(current, Scalr.Method.BALANCED, Scalr.Mode.FIT_EXACT,
                     current.getWidth() / 2, current.getHeight() / 2);
         }

@@ -1,5 +1,8 @@
 package io.thumbctl.image;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
@@ -20,6 +23,8 @@ import java.util.Optional;
  */
 final class ImageEncoder {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ImageEncoder.class);
+
     private final Optional<TurboJpeg> turbo;
 
     ImageEncoder(Optional<TurboJpeg> turbo) {
@@ -35,7 +40,10 @@ final class ImageEncoder {
             try {
                 return turbo.get().compress(pixels.getRGB(0, 0, w, h, null, 0, w), w, h, quality);
             } catch (TurboJpeg.NativeException e) {
-                // fall through to ImageIO, which writes any image it is given
+                // Never seen: libjpeg-turbo compresses any pixels it is given. ImageIO writes the
+                // thumbnail instead, but a broken library must show.
+                LOG.warn("libjpeg-turbo could not compress a {}x{} thumbnail ({}); writing it with ImageIO", w, h,
+                        e.getMessage(), e);
             }
         }
         // ImageIO may not have been set up by a decode here (libjpeg-turbo read the source): no

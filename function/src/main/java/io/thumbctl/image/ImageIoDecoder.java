@@ -74,11 +74,13 @@ final class ImageIoDecoder {
             } finally {
                 reader.dispose();
             }
-        } catch (ImageException e) {
-            throw e;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            // IIOException, EOFException and the rest: the readers' own word for bytes they cannot read.
             throw new ImageException(ImageException.CORRUPT, "cannot decode: " + e, e);
         }
+        // A RuntimeException is not known to be the file's fault (a bug of ours, or of a plugin on a
+        // valid file): it goes on, and ThumbnailService fails the object retryably, logged with its
+        // stack trace. No truncated, garbage or fuzzed file of BrokenAndHostileFilesTest throws one.
     }
 
     /** The largest whole step that keeps the image at least the minimum size on both axes. */

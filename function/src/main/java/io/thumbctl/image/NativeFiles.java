@@ -59,7 +59,7 @@ final class NativeFiles {
             preferUnpackedJna(owner.getClassLoader());
             return Optional.of(check.apply(Native.load(file.toAbsolutePath().toString(), api)));
         } catch (IOException | LinkageError | RuntimeException e) {
-            LOG.warn("cannot load the bundled {} ({}); {}", name, e.toString(), otherwise);
+            LOG.warn("cannot load the bundled {} ({}); {}", name, e.toString(), otherwise, e);
             return Optional.empty();
         }
     }

@@ -13,6 +13,9 @@ import com.drew.metadata.exif.ExifReader;
 import com.drew.metadata.icc.IccDirectory;
 import com.drew.metadata.icc.IccReader;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.ByteArrayInputStream;
 import java.util.List;
 import java.util.Locale;
@@ -22,11 +25,26 @@ import java.util.Locale;
  * the EXIF orientation, and whether an embedded ICC profile makes the pixels something other
  * than sRGB (the native JPEG path ignores profiles, so such files go the ImageIO way).
  */
-record SourceMetadata(Orientation orientation, boolean foreignColorProfile) {
+record SourceMetadata(Orientation orientation, boolean foreignColorProfile, boolean unread) {
 
-    static final SourceMetadata PLAIN = new SourceMetadata(Orientation.NORMAL, false);
+    private static final Logger LOG = LoggerFactory.getLogger(SourceMetadata.class);
 
-    /** Anything unreadable counts as upright and sRGB: a thumbnail beats none. */
+    static final SourceMetadata PLAIN = new SourceMetadata(Orientation.NORMAL, false, false);
+    /** What could not be read counts as upright and sRGB: a thumbnail beats none, but it says so. */
+    static final SourceMetadata UNREAD = new SourceMetadata(Orientation.NORMAL, false, true);
+
+    SourceMetadata(Orientation orientation, boolean foreignColorProfile) {
+        this(orientation, foreignColorProfile, false);
+    }
+
+    /**
+     * Anything unreadable counts as upright and sRGB (a thumbnail beats none), and is
+     * {@link #unread()}: logged here with its cause, and named in the outcome line
+     * ({@code "warning":"orientation-unread"}), since the thumbnail may be sideways.
+     * metadata-extractor's signals of a broken file are {@code ImageProcessingException}
+     * ({@code JpegProcessingException}), {@code MetadataException} and {@code IOException}; its
+     * parsers also throw runtime exceptions and, on deeply nested IFDs, a stack overflow.
+     */
     static SourceMetadata read(byte[] image) {
         Metadata metadata;
         try {
@@ -38,7 +56,8 @@ record SourceMetadata(Orientation orientation, boolean foreignColorProfile) {
                 metadata = ImageMetadataReader.readMetadata(new ByteArrayInputStream(image), image.length);
             }
         } catch (Exception | StackOverflowError e) {
-            return PLAIN;
+            LOG.warn("metadata unreadable, the thumbnail keeps the stored orientation: {}", e.toString(), e);
+            return UNREAD;
         }
         Orientation orientation = Orientation.NORMAL;
         for (ExifIFD0Directory dir : metadata.getDirectoriesOfType(ExifIFD0Directory.class)) {

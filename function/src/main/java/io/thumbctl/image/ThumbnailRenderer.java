@@ -7,13 +7,6 @@ import javax.imageio.ImageReader;
 import java.awt.image.BufferedImage;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -26,9 +19,9 @@ import java.util.function.Consumer;
  * <p>Contract: {@link #render} returns a thumbnail, or throws {@link ImageException} when a decoder
  * rejects these exact bytes (permanent), or {@link RetryableRenderException} when the failure is
  * not known to lie in the file: memory ran out, another JVM error, or the time bound passed. A
- * hostile file cannot make it run longer than the time bound (the work runs on a worker thread,
- * and an ImageIO reader still busy then is aborted). Thread-safe and stateless apart from that
- * worker pool; knows nothing of S3.
+ * hostile file cannot make it run much longer than the time bound (it runs on the calling thread,
+ * and at the bound an ImageIO reader still busy is aborted and the Java loops stop; native decodes
+ * are bounded by the pixel limit). Thread-safe and stateless; knows nothing of S3.
  */
 @Singleton
 public class ThumbnailRenderer {
@@ -43,12 +36,6 @@ public class ThumbnailRenderer {
 
     /** The time bound on a whole vCPU; on Lambda it is stretched by the CPU share ({@link RenderTimeLimit}). */
     public static final Duration DEFAULT_TIME_LIMIT = RenderTimeLimit.AT_ONE_VCPU;
-
-    private static final ExecutorService WORKERS = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "thumbctl-render");
-        thread.setDaemon(true);
-        return thread;
-    });
 
     private final Optional<TurboJpegDecoder> turbo;
     private final Optional<DcScanDecoder> dcScan;
@@ -145,11 +132,19 @@ public class ThumbnailRenderer {
         static final ImageIoDecoder DECODER = new ImageIoDecoder();
     }
 
-    /** One render, run by {@link #bounded} on a worker thread. */
+    /** One render, run by {@link #bounded} on the calling thread. */
     private interface Render {
         EncodedImage run(Consumer<ImageReader> onReader) throws ImageException;
     }
 
+    /**
+     * Runs the render on the calling thread, with a {@link RenderDeadline} that, when the time is
+     * up, aborts the ImageIO reader and interrupts this thread: the Java loops (PNG rows, the
+     * downscale steps, between the stages) stop at their next check. Native calls (libjpeg-turbo,
+     * libdeflate) do not look at interrupts; they are bounded by the pixel limit, checked from the
+     * header before they start. So no thread is left rendering after this returns, and nothing it
+     * allocated stays reachable: there is no worker pool to leak into.
+     */
     private EncodedImage bounded(Render render, Duration within) throws ImageException {
         boolean cut = within.compareTo(timeLimit) < 0;
         long limitMillis = Math.max(0, cut ? within.toMillis() : timeLimit.toMillis());
@@ -157,31 +152,23 @@ public class ThumbnailRenderer {
             // No time at all: fail before starting, rather than race a small image's render.
             throw timedOut(cut, limitMillis, null);
         }
-        AtomicReference<ImageReader> reader = new AtomicReference<>();
-        Future<EncodedImage> work = WORKERS.submit(() -> render.run(reader::set));
+        RenderDeadline deadline = RenderDeadline.start(limitMillis);
         try {
-            return work.get(limitMillis, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            stop(work, reader);
-            throw timedOut(cut, limitMillis, e);
-        } catch (InterruptedException e) {
-            stop(work, reader);
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while rendering a thumbnail", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof ImageException) {
-                throw (ImageException) cause;
+            EncodedImage image = render.run(deadline::watch);
+            if (deadline.finish()) {
+                throw timedOut(cut, limitMillis, null);
             }
-            // The decoders turn their own rejections into ImageException; anything else is not
-            // known to be permanent (an exhausted heap says nothing about the file).
-            if (cause instanceof Error) {
-                throw RetryableRenderException.of((Error) cause);
+            return image;
+        } catch (ImageException | RuntimeException e) {
+            if (deadline.finish()) {
+                // Stopped by the deadline: whatever the reader or a loop made of that, it is a timeout.
+                throw timedOut(cut, limitMillis, null);
             }
-            if (cause instanceof RuntimeException) {
-                throw (RuntimeException) cause;
-            }
-            throw new IllegalStateException("rendering failed: " + cause, cause);
+            throw e;
+        } catch (Error e) {
+            deadline.finish();
+            // Not known to be permanent: an exhausted heap says nothing about the file.
+            throw RetryableRenderException.of(e);
         }
     }
 
@@ -190,20 +177,12 @@ public class ThumbnailRenderer {
      * CPU share. A hostile file fails the same way on every retry and ends in the on-failure
      * destination, where someone can look at it.
      */
-    private RetryableRenderException timedOut(boolean cut, long limitMillis, TimeoutException cause) {
+    private RetryableRenderException timedOut(boolean cut, long limitMillis, Throwable cause) {
         return new RetryableRenderException(RetryableRenderException.TIMEOUT, cut
                 ? "the caller's time ran out after " + limitMillis + " ms of rendering (less than the "
                 + timeLimit.toMillis() + " ms time bound was left)"
                 : "rendering took longer than " + limitMillis + " ms; if legal images at the limits hit this, "
                 + "give the function more memory (Lambda gives CPU in proportion)", cause);
-    }
-
-    private static void stop(Future<?> work, AtomicReference<ImageReader> reader) {
-        ImageReader busy = reader.get();
-        if (busy != null) {
-            busy.abort();
-        }
-        work.cancel(true);
     }
 
     /** @param dcScanOnly the source is a progressive JPEG cut after its DC scans: null unless it decodes at 1/8 */
@@ -219,12 +198,15 @@ public class ThumbnailRenderer {
         if (decoded == null) {
             return null;
         }
+        RenderDeadline.check();
         BoxFit fit = request.fit(decoded.sourceWidth(), decoded.sourceHeight());
         BufferedImage resized = HalvingDownscaler.downscale(decoded.image(), fit);
         BufferedImage upright = orientation.apply(resized);
+        RenderDeadline.check();
         ImageType type = ImageType.forOutput(spec.format(), decoded.format());
         byte[] bytes = encoder.encode(upright, type, spec.jpegQuality());
-        return new EncodedImage(bytes, type, upright.getWidth(), upright.getHeight(), decoded.path());
+        return new EncodedImage(bytes, type, upright.getWidth(), upright.getHeight(), decoded.path(),
+                metadata.unread() ? EncodedImage.ORIENTATION_UNREAD : null);
     }
 
     private Decoded decode(byte[] source, SourceMetadata metadata, DecodeRequest request,

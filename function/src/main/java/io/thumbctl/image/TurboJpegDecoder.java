@@ -1,5 +1,8 @@
 package io.thumbctl.image;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 import java.awt.image.DirectColorModel;
@@ -19,6 +22,8 @@ final class TurboJpegDecoder {
 
     /** Like Pillow's {@code reducing_gap=2}: the DCT scale leaves at least twice the thumbnail. */
     static final int OVERSAMPLE = 2;
+
+    private static final Logger LOG = LoggerFactory.getLogger(TurboJpegDecoder.class);
 
     private final TurboJpeg turbo;
 
@@ -46,6 +51,8 @@ final class TurboJpegDecoder {
             return Optional.of(new Decoded(toImage(pixels), "jpeg", header.width(), header.height(),
                     DecodePath.TURBOJPEG));
         } catch (TurboJpeg.NativeException e) {
+            // Not a verdict: TwelveMonkeys reads many files libjpeg-turbo refuses, and decides.
+            LOG.info("libjpeg-turbo refused the JPEG ({}); trying ImageIO", e.getMessage(), e);
             return Optional.empty();
         }
     }

@@ -37,7 +37,8 @@ public class OutcomeLog {
 
     public void record(Outcome outcome) {
         OutcomeView view = OutcomeView.of(outcome);
-        Level level = outcome instanceof Outcome.Failed f ? (f.retryable() ? Level.ERROR : Level.WARN) : Level.INFO;
+        Level level = outcome instanceof Outcome.Failed f ? (f.retryable() ? Level.ERROR : Level.WARN)
+                : outcome instanceof Outcome.Created c && c.warning() != null ? Level.WARN : Level.INFO;
         LoggingEventBuilder line = log.atLevel(level)
                 .addKeyValue("bucket", view.bucket())
                 .addKeyValue("key", view.key())
@@ -47,6 +48,10 @@ public class OutcomeLog {
         }
         if (outcome instanceof Outcome.Created created) {
             line = line.addKeyValue("decodePath", created.decodePath());
+            if (created.warning() != null) {
+                // A thumbnail made, but not quite as asked: WARN, so it shows beside the failures.
+                line = line.addKeyValue("warning", created.warning());
+            }
         }
         if (view.thumbnailKey() != null) {
             line = line.addKeyValue("thumbnailBucket", view.thumbnailBucket())

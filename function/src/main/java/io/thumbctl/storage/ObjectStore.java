@@ -12,6 +12,9 @@ import java.util.stream.Stream;
  */
 public interface ObjectStore {
 
+    /** The largest object read whole: the largest array the JVM allocates. */
+    long MAX_OBJECT_BYTES = Integer.MAX_VALUE - 8;
+
     /** HEAD: empty when the object does not exist. */
     Optional<ObjectInfo> head(String bucket, String key);
 
@@ -22,7 +25,20 @@ public interface ObjectStore {
      * @throws ObjectGoneException         if it does not exist
      * @throws PreconditionFailedException if it no longer has the ETag {@code ifMatch}
      */
-    StoredObject get(String bucket, String key, @Nullable String ifMatch);
+    default StoredObject get(String bucket, String key, @Nullable String ifMatch) {
+        return get(bucket, key, ifMatch, MAX_OBJECT_BYTES);
+    }
+
+    /**
+     * GET the whole object, if it has at most {@code maxBytes}: a larger one is not read (when its
+     * length is announced), or read no further than {@code maxBytes + 1} bytes (when it is not).
+     *
+     * @param maxBytes at most {@link #MAX_OBJECT_BYTES}
+     * @throws ObjectTooLargeException     if it has more than {@code maxBytes}
+     * @throws ObjectGoneException         if it does not exist
+     * @throws PreconditionFailedException if it no longer has the ETag {@code ifMatch}
+     */
+    StoredObject get(String bucket, String key, @Nullable String ifMatch, long maxBytes);
 
     /**
      * GET bytes {@code first} to {@code lastInclusive} of the object (fewer where it ends sooner),

@@ -27,8 +27,7 @@ import java.util.stream.StreamSupport;
 @Singleton
 public class S3ObjectStore implements ObjectStore {
 
-    /** The largest array the JVM allocates. */
-    private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+    private static final long MAX_ARRAY = MAX_OBJECT_BYTES;
     /** Less than this is no time for an S3 round trip: the call is not started. */
     private static final long MIN_CALL_MILLIS = 50;
 
@@ -73,16 +72,25 @@ public class S3ObjectStore implements ObjectStore {
     }
 
     @Override
-    public StoredObject get(String bucket, String key, @Nullable String ifMatch) {
+    public StoredObject get(String bucket, String key, @Nullable String ifMatch, long maxBytes) {
+        long cap = Math.min(maxBytes, MAX_ARRAY);
+        Body answer;
         try {
             // A transformer, not a stream handed back: the call's timeouts then cover reading the body too.
-            return client.get().getObject(b -> b.bucket(bucket).key(key).ifMatch(quoted(ifMatch))
-                    .overrideConfiguration(limits(bucket, key)), (r, body) -> new StoredObject(
-                    new ObjectInfo(bucket, key, r.contentLength(), r.eTag(), r.lastModified(), r.metadata()),
-                    readBody(body, r.contentLength())));
+            answer = client.get().getObject(b -> b.bucket(bucket).key(key).ifMatch(quoted(ifMatch))
+                    .overrideConfiguration(limits(bucket, key)), (r, body) -> new Body(r, readBody(body, r.contentLength(), cap)));
         } catch (SdkException e) {
             throw StorageErrors.classify(e, bucket, key);
         }
+        GetObjectResponse r = answer.response();
+        if (answer.content() == null) {
+            throw new ObjectTooLargeException(bucket, key, r.contentLength() == null ? "more than " + cap
+                    : String.valueOf(r.contentLength()), cap);
+        }
+        // Without a Content-Length the size is what was read.
+        long size = r.contentLength() == null || r.contentLength() < 0 ? answer.content().length : r.contentLength();
+        return new StoredObject(new ObjectInfo(bucket, key, size, r.eTag(), r.lastModified(), r.metadata()),
+                answer.content());
     }
 
     @Override
@@ -113,8 +121,8 @@ public class S3ObjectStore implements ObjectStore {
         }
     }
 
-    /** An answer and its body, read inside the call. */
-    private record Body(GetObjectResponse response, byte[] content) {
+    /** An answer and its body, read inside the call; no body when it was over the cap. */
+    private record Body(GetObjectResponse response, @Nullable byte[] content) {
     }
 
     /**
@@ -125,8 +133,25 @@ public class S3ObjectStore implements ObjectStore {
      * @throws IOException when the body ends early (a retry reads it again)
      */
     static byte[] readBody(InputStream body, @Nullable Long length) throws IOException {
-        if (length == null || length < 0 || length > MAX_ARRAY) {
-            return body.readAllBytes();
+        return readBody(body, length, MAX_ARRAY);
+    }
+
+    /**
+     * As {@link #readBody(InputStream, Long)}, but {@code null} when the body has more than
+     * {@code maxBytes}: not read at all when its length says so, and read no further than one
+     * byte past the cap when it has no length (a chunked answer), so memory stays bounded.
+     *
+     * @param maxBytes at most {@link #MAX_OBJECT_BYTES}
+     */
+    @Nullable
+    static byte[] readBody(InputStream body, @Nullable Long length, long maxBytes) throws IOException {
+        if (length == null || length < 0) {
+            // readNBytes grows its buffer as bytes arrive: nothing of the cap's size is allocated up front.
+            byte[] content = body.readNBytes((int) Math.min(maxBytes, MAX_ARRAY) + 1);
+            return content.length > maxBytes ? null : content;
+        }
+        if (length > maxBytes) {
+            return null;
         }
         byte[] content = body.readNBytes(length.intValue());
         if (content.length < length) {
@@ -142,6 +167,9 @@ public class S3ObjectStore implements ObjectStore {
                     .range("bytes=" + first + "-" + lastInclusive).ifMatch(quoted(ifMatch))
                     .overrideConfiguration(limits(bucket, key)), (r, body) -> new Body(r, readBody(body, r.contentLength())));
             GetObjectResponse r = answer.response();
+            if (answer.content() == null) {
+                throw new ObjectTooLargeException(bucket, key, String.valueOf(r.contentLength()), MAX_ARRAY);
+            }
             byte[] content = answer.content();
             // "bytes 0-99/12345"; absent when the server sent the whole object (status 200).
             String range = r.contentRange();

@@ -61,28 +61,7 @@ public final class StorageErrors {
             return new ObjectGoneException(bucket, key, e);
         }
         if (e instanceof S3Exception s3) {
-            String code = s3.awsErrorDetails() == null ? null : s3.awsErrorDetails().errorCode();
-            int status = s3.statusCode();
-            if (status == 412 || "PreconditionFailed".equals(code) || "ConditionalRequestConflict".equals(code)) {
-                return new PreconditionFailedException(bucket, key, e);
-            }
-            if ("NoSuchBucket".equals(code)) {
-                return new BucketNotFoundException(bucket, e);
-            }
-            if (status == 404) {
-                return new ObjectGoneException(bucket, key, e);
-            }
-            if (status == 403) {
-                return new AccessDeniedException(bucket, key, e);
-            }
-            if (status == 429 || status == 503 || "SlowDown".equals(code) || "Throttling".equals(code)) {
-                return new TransientStorageException("throttled", where + ": S3 is throttling (" + status + ")", e);
-            }
-            if (status >= 500) {
-                return new TransientStorageException("server-error", where + ": S3 answered " + status, e);
-            }
-            return new PermanentStorageException("rejected",
-                    where + ": S3 answered " + status + (code == null ? "" : " " + code), e);
+            return S3ErrorCodes.classify(s3, bucket, key);
         }
         if (wasInterrupted(e)) {
             return new TransientStorageException(INTERRUPTED, where + ": interrupted", e);

@@ -5,7 +5,7 @@ package io.thumbctl.storage;
  * {@link #retryable()} and never parse messages.
  */
 public abstract sealed class StorageException extends RuntimeException
-        permits ObjectGoneException, BucketNotFoundException, AccessDeniedException, TransientStorageException,
+        permits ObjectGoneException, ObjectTooLargeException, BucketNotFoundException, AccessDeniedException, TransientStorageException,
         PermanentStorageException, PreconditionFailedException {
 
     private final String reason;

@@ -21,9 +21,18 @@ public sealed interface Outcome {
         return null;
     }
 
-    /** @param decodePath which decoder read the source ({@code turbojpeg}, {@code turbojpeg-dc}, {@code imageio}, ...) */
+    /**
+     * @param decodePath which decoder read the source ({@code turbojpeg}, {@code turbojpeg-dc}, {@code imageio}, ...)
+     * @param warning    {@code null}, or what the thumbnail lacks ({@code orientation-unread})
+     */
     record Created(ObjectRef source, String thumbnailBucket, String thumbnailKey, int width, int height,
-                   String contentType, String decodePath) implements Outcome {
+                   String contentType, String decodePath, String warning) implements Outcome {
+
+        public Created(ObjectRef source, String thumbnailBucket, String thumbnailKey, int width, int height,
+                       String contentType, String decodePath) {
+            this(source, thumbnailBucket, thumbnailKey, width, height, contentType, decodePath, null);
+        }
+
         public String name() {
             return "created";
         }

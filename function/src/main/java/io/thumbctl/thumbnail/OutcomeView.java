@@ -1,6 +1,7 @@
 package io.thumbctl.thumbnail;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Creator;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
@@ -11,14 +12,24 @@ import io.micronaut.serde.annotation.Serdeable;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OutcomeView(String bucket, String key, String outcome, @Nullable String reason,
                           @Nullable String thumbnailBucket, @Nullable String thumbnailKey,
-                          @Nullable Boolean retryable, @Nullable String detail) {
+                          @Nullable Boolean retryable, @Nullable String detail, @Nullable String warning) {
+
+    @Creator
+    public OutcomeView {
+    }
+
+    public OutcomeView(String bucket, String key, String outcome, @Nullable String reason,
+                       @Nullable String thumbnailBucket, @Nullable String thumbnailKey,
+                       @Nullable Boolean retryable, @Nullable String detail) {
+        this(bucket, key, outcome, reason, thumbnailBucket, thumbnailKey, retryable, detail, null);
+    }
 
     public static OutcomeView of(Outcome outcome) {
         ObjectRef s = outcome.source();
         // Java 17 bytecode: no pattern switch, so an instanceof chain over the sealed cases.
         if (outcome instanceof Outcome.Created c) {
             return new OutcomeView(s.bucket(), s.key(), c.name(), null, c.thumbnailBucket(), c.thumbnailKey(),
-                    null, c.width() + "x" + c.height() + " " + c.contentType());
+                    null, c.width() + "x" + c.height() + " " + c.contentType(), c.warning());
         }
         if (outcome instanceof Outcome.UpToDate u) {
             return new OutcomeView(s.bucket(), s.key(), u.name(), null, u.thumbnailBucket(), u.thumbnailKey(),

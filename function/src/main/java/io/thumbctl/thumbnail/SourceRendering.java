@@ -8,6 +8,7 @@ import io.thumbctl.image.ThumbnailSpec;
 import io.thumbctl.storage.CallBudget;
 import io.thumbctl.storage.ObjectInfo;
 import io.thumbctl.storage.ObjectStore;
+import io.thumbctl.storage.ObjectTooLargeException;
 import io.thumbctl.storage.PreconditionFailedException;
 import io.thumbctl.storage.StoredObject;
 import io.thumbctl.storage.StoredRange;
@@ -43,7 +44,7 @@ final class SourceRendering {
     }
 
     /** The source is larger than {@code thumbnail.max-source-bytes} (it grew since it was listed). */
-    record TooLarge(ObjectInfo info) implements Result {
+    record TooLarge(String detail) implements Result {
     }
 
     private final ObjectStore store;
@@ -68,9 +69,11 @@ final class SourceRendering {
         if (knownSize != null && knownSize >= RANGED_READ_THRESHOLD && isJpegName(source.key())) {
             return renderInRanges(source, expectedEtag, knownSize);
         }
-        StoredObject whole = store.get(source.bucket(), source.key(), expectedEtag);
-        if (whole.info().size() > maxSourceBytes) {
-            return new TooLarge(whole.info());
+        StoredObject whole;
+        try {
+            whole = store.get(source.bucket(), source.key(), expectedEtag, maxSourceBytes);
+        } catch (ObjectTooLargeException e) {
+            return new TooLarge(e.getMessage());
         }
         return new Rendered(whole.info().etag(), renderer.render(whole.content(), spec, renderTime()));
     }
@@ -80,7 +83,7 @@ final class SourceRendering {
                 ProgressivePrefix.firstRangeBytes(knownSize) - 1, expectedEtag);
         ObjectInfo info = first.info();
         if (info.size() > maxSourceBytes) {
-            return new TooLarge(info);
+            return new TooLarge(info.size() + " bytes");
         }
         Prefix prefix = new Prefix(first.content());
         while (!prefix.reaches(info.size())) {

@@ -15,8 +15,11 @@ import io.thumbctl.storage.ObjectStore;
 import io.thumbctl.storage.PreconditionFailedException;
 import io.thumbctl.storage.StorageException;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One source object in, one {@link Outcome} out. Never throws for a single object's trouble:
@@ -53,6 +56,9 @@ public class ThumbnailService {
 
     /** Decisions per object before giving up for now: each extra one means another writer won a race. */
     static final int MAX_DECISIONS = 4;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ThumbnailService.class);
+    private static final AtomicLong UNEXPECTED_FAILURES = new AtomicLong();
 
     private final ObjectStore store;
     private final KeyPolicy policy;
@@ -100,8 +106,10 @@ public class ThumbnailService {
             return new Outcome.Failed(source, e.reason(), true, e.getMessage());
         } catch (StorageException e) {
             return new Outcome.Failed(source, e.reason(), e.retryable(), e.getMessage());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             return unexpected(source, e);
+        } catch (OutOfMemoryError e) {
+            return outOfMemory(source, e);
         }
     }
 
@@ -118,8 +126,10 @@ public class ThumbnailService {
             return removeNow(source);
         } catch (StorageException e) {
             return new Outcome.Failed(source, e.reason(), e.retryable(), e.getMessage());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             return unexpected(source, e);
+        } catch (OutOfMemoryError e) {
+            return outOfMemory(source, e);
         }
     }
 
@@ -219,7 +229,7 @@ public class ThumbnailService {
                     store.put(bucket, key, image.bytes(), image.contentType(),
                             ThumbnailState.metadata(rendered.sourceEtag(), settings), thumbnail.expectedForWrite());
                     return new Outcome.Created(source, bucket, key, image.width(), image.height(), image.contentType(),
-                            image.decodePath().label());
+                            image.decodePath().label(), image.warning());
                 } catch (PreconditionFailedException raced) {
                     // Another run wrote (or deleted) the thumbnail since we looked. Whichever was made
                     // from what the source holds now must stand: find out what that is, and decide again.
@@ -303,7 +313,33 @@ public class ThumbnailService {
                 + "it was decided " + MAX_DECISIONS + " times; a retry will settle it");
     }
 
-    private static Outcome unexpected(ObjectRef source, RuntimeException e) {
+    /** How many unexpected failures this JVM has had: each one is a bug of ours or of a decoder plugin. */
+    public static long unexpectedFailures() {
+        return UNEXPECTED_FAILURES.get();
+    }
+
+    /**
+     * Not a verdict on the object: retried, never acknowledged. Logged here, once, with its stack
+     * trace and a running count ({@code unexpectedFailures}), since the outcome line carries only
+     * {@code e.toString()}.
+     */
+    private static Outcome unexpected(ObjectRef source, Throwable e) {
+        long count = UNEXPECTED_FAILURES.incrementAndGet();
+        LOG.atError().addKeyValue("bucket", source.bucket()).addKeyValue("key", source.key())
+                .addKeyValue("reason", INTERNAL_ERROR).addKeyValue("unexpectedFailures", count).setCause(e)
+                .log("unexpected failure for s3://" + source.bucket() + "/" + source.key() + ", to be retried: " + e);
         return new Outcome.Failed(source, INTERNAL_ERROR, true, e.toString());
+    }
+
+    /**
+     * The heap ran out for this object (reading a large source, say): only it fails, retryably;
+     * what it held is unreachable once this returns, so the next object has the heap again.
+     */
+    private static Outcome outOfMemory(ObjectRef source, OutOfMemoryError e) {
+        LOG.atError().addKeyValue("bucket", source.bucket()).addKeyValue("key", source.key())
+                .addKeyValue("reason", RetryableRenderException.OUT_OF_MEMORY).setCause(e)
+                .log("ran out of memory on s3://" + source.bucket() + "/" + source.key() + ", to be retried");
+        return new Outcome.Failed(source, RetryableRenderException.OUT_OF_MEMORY, true,
+                "ran out of memory (" + e.getMessage() + "); a retry, or more memory, can succeed");
     }
 }

@@ -48,4 +48,16 @@ class ThumbnailSettingsTest {
         assertThatThrownBy(() -> ThumbnailSettings.defaults().withBox(0, 10))
                 .isInstanceOf(InvalidSettingsException.class).hasMessageContaining("thumbnail.width");
     }
+
+    /** A source is read into one array: a limit past what an array holds would fail every read, forever. */
+    @Test
+    void maxSourceBytesPastWhatAnArrayHolds_isRefusedAtStart_inOneLine() {
+        assertThat(new ThumbnailSettings(null, null, 128, 128, OutputFormat.SAME, ThumbnailSettings.MAX_SOURCE_BYTES,
+                1000, 0.85f).maxSourceBytes()).isEqualTo(Integer.MAX_VALUE - 8);
+        assertThatThrownBy(() -> new ThumbnailSettings(null, null, 128, 128, OutputFormat.SAME, 3L << 30, 1000, 0.85f))
+                .isInstanceOf(InvalidSettingsException.class)
+                .hasMessageContaining("thumbnail.max-source-bytes").hasMessageContaining("at most 2147483639")
+                .hasMessageContaining("got 3221225472")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
 }

@@ -1,6 +1,7 @@
 package io.thumbctl.function;
 
 import io.micronaut.context.ApplicationContext;
+import io.thumbctl.testing.RouteEvents;
 import io.thumbctl.testing.S3Events;
 import io.thumbctl.testing.S3FaultRelay;
 import io.thumbctl.testing.S3FaultRelay.Fault;
@@ -57,7 +58,14 @@ class S3FaultsTest {
         /** A role without s3:PutObject on the prefix: retryable by design, fixed by configuration. */
         THUMBNAIL_WRITE_REFUSED(Kind.DENY, true, "PUT", "access-denied"),
         THUMBNAIL_WRITE_NEVER_ANSWERED(Kind.HANG, true, "PUT", "timeout"),
-        THUMBNAIL_WRITE_RESET(Kind.RESET, true, "PUT", "network");
+        THUMBNAIL_WRITE_RESET(Kind.RESET, true, "PUT", "network"),
+        // 4xx answers that S3 documents as worth a retry: never acknowledged as done.
+        REQUEST_TIMEOUT_ON_READ(Kind.REQUEST_TIMEOUT, false, "GET", "timeout"),
+        REQUEST_TIMEOUT_ON_WRITE(Kind.REQUEST_TIMEOUT, true, "PUT", "timeout"),
+        EXPIRED_TOKEN_ON_READ(Kind.EXPIRED_TOKEN, false, "GET", "expired-credentials"),
+        EXPIRED_TOKEN_ON_WRITE(Kind.EXPIRED_TOKEN, true, "PUT", "expired-credentials"),
+        OPERATION_ABORTED_ON_READ(Kind.OPERATION_ABORTED, false, "GET", "busy"),
+        OPERATION_ABORTED_ON_WRITE(Kind.OPERATION_ABORTED, true, "PUT", "busy");
 
         final Kind kind;
         final boolean onThumbnail;
@@ -153,6 +161,38 @@ class S3FaultsTest {
                     .contains("\"key\":\"" + faulty + "\",\"outcome\":\"created\"")
                     .contains("\"key\":\"" + dir + "fine-1.jpg\",\"outcome\":\"up-to-date\"")
                     .doesNotContain("\"failed\"");
+            assertThumbnailOf(faulty);
+        }
+    }
+
+    /**
+     * The same answers on the SQS route: the faulty object's message, and only it, is named for a
+     * retry (a partial batch response), the others are deleted from the queue with their thumbnails
+     * made, and the retry of that message completes it.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Kind.class, names = {"REQUEST_TIMEOUT", "EXPIRED_TOKEN", "OPERATION_ABORTED", "THROTTLE",
+            "SERVER_ERROR"})
+    void sqs_retryableAnswerForOneObject_namesOnlyItsMessage_andTheRetryCompletesIt(Kind kind) throws Exception {
+        String dir = "sqs-" + kind.name().toLowerCase(Locale.ROOT) + "/";
+        String faulty = dir + "faulty.jpg";
+        byte[] fine = uploads(dir + "fine.jpg");
+        byte[] bad = uploads(faulty);
+        byte[] event = RouteEvents.sqs(RouteEvents.message("m-fine", fine), RouteEvents.message("m-faulty", bad));
+        relay.inject(BUCKET, faulty, new Fault(kind, "GET", -1));
+
+        try (ThumbnailHandler handler = handler()) {
+            String answer = invoke(handler, event, TestLambdaContext.withTimeout(LAMBDA_TIMEOUT_MILLIS));
+
+            assertThat(answer).isEqualTo("{\"batchItemFailures\":[{\"itemIdentifier\":\"m-faulty\"}]}");
+            assertThumbnailOf(dir + "fine.jpg");
+            assertThat(s3.head(BUCKET, thumbnailKey(faulty))).isEmpty();
+
+            relay.clear();
+            String retry = invoke(handler, RouteEvents.sqs(RouteEvents.message("m-faulty", bad)),
+                    TestLambdaContext.withTimeout(LAMBDA_TIMEOUT_MILLIS));
+
+            assertThat(retry).isEqualTo("{\"batchItemFailures\":[]}");
             assertThumbnailOf(faulty);
         }
     }

@@ -35,34 +35,72 @@ class StorageErrorsTest {
     enum Call { GET, PUT, HEAD, DELETE }
 
     @ParameterizedTest(name = "{0} answered {1} {2}: {3}, {4}, retryable={5}")
-    @CsvSource({
+    @CsvSource(nullValues = "-", value = {
             // call, status, S3 error code, exception, reason, retryable
-            "GET,    403, AccessDenied,               AccessDeniedException,       access-denied,  true",
-            "PUT,    403, AccessDenied,               AccessDeniedException,       access-denied,  true",
-            "GET,    403, InvalidAccessKeyId,         AccessDeniedException,       access-denied,  true",
-            "GET,    403, SignatureDoesNotMatch,      AccessDeniedException,       access-denied,  true",
-            "GET,    404, NoSuchKey,                  ObjectGoneException,         gone,           false",
-            "GET,    404, NoSuchBucket,               BucketNotFoundException,     no-such-bucket, true",
-            "PUT,    404, NoSuchBucket,               BucketNotFoundException,     no-such-bucket, true",
-            "DELETE, 404, NoSuchBucket,               BucketNotFoundException,     no-such-bucket, true",
-            "PUT,    409, ConditionalRequestConflict, PreconditionFailedException, conflict,       true",
-            "PUT,    412, PreconditionFailed,         PreconditionFailedException, conflict,       true",
-            "GET,    412, PreconditionFailed,         PreconditionFailedException, conflict,       true",
-            "DELETE, 412, PreconditionFailed,         PreconditionFailedException, conflict,       true",
-            "GET,    429, TooManyRequests,            TransientStorageException,   throttled,      true",
-            "GET,    503, SlowDown,                   TransientStorageException,   throttled,      true",
-            "PUT,    503, SlowDown,                   TransientStorageException,   throttled,      true",
-            "GET,    503, ServiceUnavailable,         TransientStorageException,   throttled,      true",
-            "GET,    500, InternalError,              TransientStorageException,   server-error,   true",
-            "PUT,    502, BadGateway,                 TransientStorageException,   server-error,   true",
-            "GET,    400, InvalidRequest,             PermanentStorageException,   rejected,       false",
-            "PUT,    400, EntityTooLarge,             PermanentStorageException,   rejected,       false",
-            "GET,    405, MethodNotAllowed,           PermanentStorageException,   rejected,       false",
-            "GET,    416, InvalidRange,               PermanentStorageException,   rejected,       false",
-            "HEAD,   403, AccessDenied,               AccessDeniedException,       access-denied,  true",
-            "HEAD,   503, SlowDown,                   TransientStorageException,   throttled,      true",
-            "HEAD,   500, InternalError,              TransientStorageException,   server-error,   true",
-            "HEAD,   400, BadRequest,                 PermanentStorageException,   rejected,       false",
+            // Sources: [S3] the Amazon S3 API Reference's "Error responses" (list of error codes);
+            // [common] AWS's "Common Errors" of all services; [SDK] the AWS SDK for Java v2's retry lists
+            // (AwsErrorCode THROTTLING_ERROR_CODES / RETRYABLE_ERROR_CODES / DEFINITE_CLOCK_SKEW_ERROR_CODES,
+            // SdkDefaultRetrySetting RETRYABLE_STATUS_CODES 500/502/503/504); [ours] this project's rule.
+            "GET,    403, AccessDenied,               AccessDeniedException,       access-denied,  true", // [S3] 403; [ours] fixed by configuration
+            "PUT,    403, AccessDenied,               AccessDeniedException,       access-denied,  true", // [S3]
+            "GET,    403, InvalidAccessKeyId,         AccessDeniedException,       access-denied,  true", // [S3] 403
+            "GET,    403, SignatureDoesNotMatch,      AccessDeniedException,       access-denied,  true", // [S3] 403
+            "GET,    404, NoSuchKey,                  ObjectGoneException,         gone,           false", // [S3] 404
+            "GET,    404, NoSuchBucket,               BucketNotFoundException,     no-such-bucket, true", // [S3] 404; [ours] configuration
+            "PUT,    404, NoSuchBucket,               BucketNotFoundException,     no-such-bucket, true", // [S3]
+            "DELETE, 404, NoSuchBucket,               BucketNotFoundException,     no-such-bucket, true", // [S3]
+            "PUT,    409, ConditionalRequestConflict, PreconditionFailedException, conflict,       true", // [S3] 409
+            "PUT,    412, PreconditionFailed,         PreconditionFailedException, conflict,       true", // [S3] 412
+            "GET,    412, PreconditionFailed,         PreconditionFailedException, conflict,       true", // [S3]
+            "DELETE, 412, PreconditionFailed,         PreconditionFailedException, conflict,       true", // [S3]
+            "GET,    429, TooManyRequests,            TransientStorageException,   throttled,      true", // [SDK] throttling status 429
+            "GET,    400, Throttling,                 TransientStorageException,   throttled,      true", // [SDK] THROTTLING_ERROR_CODES
+            "GET,    400, ThrottlingException,        TransientStorageException,   throttled,      true", // [common] 400; [SDK]
+            "GET,    400, RequestLimitExceeded,       TransientStorageException,   throttled,      true", // [SDK]
+            "GET,    400, BandwidthLimitExceeded,     TransientStorageException,   throttled,      true", // [SDK]
+            "GET,    503, SlowDown,                   TransientStorageException,   throttled,      true", // [S3] 503 "reduce your request rate"
+            "PUT,    503, SlowDown,                   TransientStorageException,   throttled,      true", // [S3]
+            "GET,    503, ServiceUnavailable,         TransientStorageException,   throttled,      true", // [S3] 503; [common]
+            "GET,    500, InternalError,              TransientStorageException,   server-error,   true", // [S3] 500 "Try again"; [SDK] RETRYABLE_ERROR_CODES
+            "PUT,    500, InternalError,              TransientStorageException,   server-error,   true", // [S3]
+            "GET,    500, InternalFailure,            TransientStorageException,   server-error,   true", // [common] 500
+            "PUT,    502, BadGateway,                 TransientStorageException,   server-error,   true", // [SDK] status 502
+            "GET,    504, GatewayTimeout,             TransientStorageException,   server-error,   true", // [SDK] status 504
+            "GET,    400, RequestTimeout,             TransientStorageException,   timeout,        true", // [S3] 400 socket not read/written in time; [SDK] RETRYABLE_ERROR_CODES
+            "PUT,    400, RequestTimeout,             TransientStorageException,   timeout,        true", // [S3]
+            "GET,    408, RequestTimeoutException,    TransientStorageException,   timeout,        true", // [common] 408; [SDK] RETRYABLE_ERROR_CODES
+            "PUT,    400, IncompleteBody,             TransientStorageException,   timeout,        true", // [S3] 400 body shorter than Content-Length (cut in transit)
+            "GET,    400, ExpiredToken,               TransientStorageException,   expired-credentials, true", // [S3] 400 "The provided token has expired"
+            "PUT,    400, ExpiredToken,               TransientStorageException,   expired-credentials, true", // [S3]
+            "GET,    403, ExpiredTokenException,      TransientStorageException,   expired-credentials, true", // [common] 403
+            "GET,    400, TokenRefreshRequired,       TransientStorageException,   expired-credentials, true", // [S3] 400 "must be refreshed"
+            "GET,    409, OperationAborted,           TransientStorageException,   busy,           true", // [S3] 409 "conflicting conditional operation ... Try again"
+            "PUT,    409, OperationAborted,           TransientStorageException,   busy,           true", // [S3]
+            "DELETE, 409, OperationAborted,           TransientStorageException,   busy,           true", // [S3]
+            "GET,    400, PriorRequestNotComplete,    TransientStorageException,   busy,           true", // [SDK] RETRYABLE_ERROR_CODES
+            "GET,    403, RequestTimeTooSkewed,       TransientStorageException,   clock-skew,     true", // [S3] 403; [SDK] DEFINITE_CLOCK_SKEW_ERROR_CODES
+            "GET,    400, RequestExpired,             TransientStorageException,   clock-skew,     true", // [common] 400; [SDK]
+            "GET,    400, RequestInTheFuture,         TransientStorageException,   clock-skew,     true", // [SDK]
+            "GET,    400, SomethingNobodyDocumented,  TransientStorageException,   s3-error,       true", // [ours] unknown: not known to be permanent
+            "GET,    409, BucketNotEmpty,             TransientStorageException,   s3-error,       true", // [ours] not a code our calls expect
+            "GET,    400, InvalidRequest,             PermanentStorageException,   rejected,       false", // [S3] 400
+            "GET,    400, InvalidArgument,            PermanentStorageException,   rejected,       false", // [S3] 400
+            "PUT,    400, EntityTooLarge,             PermanentStorageException,   rejected,       false", // [S3] 400
+            "PUT,    400, MetadataTooLarge,           PermanentStorageException,   rejected,       false", // [S3] 400
+            "PUT,    400, KeyTooLongError,            PermanentStorageException,   rejected,       false", // [S3] 400
+            "PUT,    400, InvalidDigest,              PermanentStorageException,   rejected,       false", // [S3] 400
+            "GET,    405, MethodNotAllowed,           PermanentStorageException,   rejected,       false", // [S3] 405
+            "GET,    416, InvalidRange,               PermanentStorageException,   rejected,       false", // [S3] 416
+            "GET,    403, InvalidObjectState,         PermanentStorageException,   rejected,       false", // [S3] 403 archived object: a retry cannot read it
+            "GET,    501, NotImplemented,             PermanentStorageException,   rejected,       false", // [S3] 501 a header implies unimplemented functionality
+            // HEAD answers carry no body, hence no error code: the status alone decides.
+            "HEAD,   403, -,                          AccessDeniedException,       access-denied,  true", // [S3] 403
+            "HEAD,   503, -,                          TransientStorageException,   throttled,      true", // [S3] 503; [SDK]
+            "HEAD,   500, -,                          TransientStorageException,   server-error,   true", // [SDK] 500
+            "HEAD,   400, -,                          TransientStorageException,   s3-error,       true", // [ours] RequestTimeout, ExpiredToken... look alike
+            "HEAD,   409, -,                          TransientStorageException,   s3-error,       true", // [ours] OperationAborted looks like this
+            "HEAD,   405, -,                          PermanentStorageException,   rejected,       false", // [ours] the request's own shape
+            "HEAD,   416, -,                          PermanentStorageException,   rejected,       false", // [ours]
     })
     void s3Answer_isClassified(Call call, int status, String code, String exception, String reason, boolean retryable) {
         try (FailingS3Server server = FailingS3Server.answering(status, code)) {

@@ -43,11 +43,17 @@ public final class S3FaultRelay implements AutoCloseable {
     /** What to do with a matching request. */
     public enum Kind {
         /** {@code 503 SlowDown}, as S3 answers when throttling. */
-        THROTTLE,
+        THROTTLE(503, "Slow Down", "SlowDown"),
         /** {@code 500 InternalError}. */
-        SERVER_ERROR,
+        SERVER_ERROR(500, "Internal Server Error", "InternalError"),
         /** {@code 403 AccessDenied}. */
-        DENY,
+        DENY(403, "Forbidden", "AccessDenied"),
+        /** {@code 400 RequestTimeout}: S3 found the connection idle too long (worth a retry, S3 says). */
+        REQUEST_TIMEOUT(400, "Bad Request", "RequestTimeout"),
+        /** {@code 400 ExpiredToken}: the temporary credentials expired (the next call signs with fresh ones). */
+        EXPIRED_TOKEN(400, "Bad Request", "ExpiredToken"),
+        /** {@code 409 OperationAborted}: a conflicting operation on the resource is in progress ("Try again"). */
+        OPERATION_ABORTED(409, "Conflict", "OperationAborted"),
         /** Reads the request, then resets the connection (TCP RST) without answering. */
         RESET,
         /** Relays the request, then sends the response head and only half its body, and closes. */
@@ -57,7 +63,31 @@ public final class S3FaultRelay implements AutoCloseable {
         /** Relays the request, then sends the response body a few bytes at a time, slowly. */
         TRICKLE,
         /** Waits until {@link Hold#release()} is called, then relays normally. */
-        HOLD
+        HOLD;
+
+        private final int status;
+        private final String statusText;
+        private final String errorCode;
+
+        Kind() {
+            this(0, null, null);
+        }
+
+        Kind(int status, String statusText, String errorCode) {
+            this.status = status;
+            this.statusText = statusText;
+            this.errorCode = errorCode;
+        }
+
+        /** Whether the relay answers with an S3 error of its own (status and XML body) instead of relaying. */
+        public boolean isErrorAnswer() {
+            return errorCode != null;
+        }
+
+        /** The S3 error code answered, for the error kinds; {@code null} for the others. */
+        public String errorCode() {
+            return errorCode;
+        }
     }
 
     /**
@@ -300,7 +330,7 @@ public final class S3FaultRelay implements AutoCloseable {
                     rule.hold().released.await();
                     kind = null;
                 }
-                if (kind == Kind.THROTTLE || kind == Kind.SERVER_ERROR || kind == Kind.DENY) {
+                if (kind != null && kind.isErrorAnswer()) {
                     writeError(out, seen.method(), kind);
                     continue;
                 }
@@ -389,10 +419,9 @@ public final class S3FaultRelay implements AutoCloseable {
     }
 
     private static void writeError(OutputStream out, String method, Kind kind) throws IOException {
-        int status = kind == Kind.THROTTLE ? 503 : kind == Kind.SERVER_ERROR ? 500 : 403;
-        String code = kind == Kind.THROTTLE ? "SlowDown" : kind == Kind.SERVER_ERROR ? "InternalError" : "AccessDenied";
-        String reason = kind == Kind.THROTTLE ? "Slow Down" : kind == Kind.SERVER_ERROR ? "Internal Server Error"
-                : "Forbidden";
+        int status = kind.status;
+        String code = kind.errorCode;
+        String reason = kind.statusText;
         byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + code + "</Code><Message>"
                 + code + " (injected by the test relay)</Message><RequestId>RELAY</RequestId></Error>")
                 .getBytes(StandardCharsets.UTF_8);

@@ -122,7 +122,7 @@ class RenderFailuresTest {
         }
 
         @Override
-        public StoredObject get(String bucket, String key, String ifMatch) {
+        public StoredObject get(String bucket, String key, String ifMatch, long maxBytes) {
             return new StoredObject(new ObjectInfo(bucket, key, object.length, OFFLINE_ETAG, Instant.EPOCH, Map.of()),
                     object);
         }

@@ -18,10 +18,13 @@ import io.thumbctl.thumbnail.ThumbnailService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -171,6 +174,35 @@ class BackfillServiceTest {
                     .contains("2.jpg\ttimeout");
             assertThat(again.exit()).isEqualTo(ExitCodes.OK);
             assertThat(again.out()).contains("created        1").contains("up to date     3");
+        }
+    }
+
+    /**
+     * Answers S3 documents as worth a retry (400 RequestTimeout, 400 ExpiredToken, 409
+     * OperationAborted) for one key, through the fault relay: backfill marks that key failed and
+     * retryable, with the same reason the function gives, and does the rest.
+     */
+    @ParameterizedTest
+    @CsvSource({"REQUEST_TIMEOUT, timeout", "EXPIRED_TOKEN, expired-credentials", "OPERATION_ABORTED, busy"})
+    @SuppressWarnings("unchecked")
+    void retryableS3Answer_isMarkedRetryable_withTheFunctionsReason(S3FaultRelay.Kind kind, String reason) {
+        String bucket = "answer-" + kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        server.createBucket(bucket);
+        byte[] jpeg = TestImages.jpeg(64, 48);
+        Buckets.fill(server, bucket, Map.of("1.jpg", jpeg, "2.jpg", jpeg, "3.jpg", jpeg));
+        try (S3FaultRelay relay = S3FaultRelay.inFrontOf(server.endpoint())) {
+            relay.inject(bucket, "2.jpg", S3FaultRelay.Fault.of(kind).onMethod("GET"));
+
+            Run run = Thumbctl.run(Map.of("thumbnail.s3.call-timeout", "5s"), "--endpoint-url",
+                    relay.endpoint().toString(), "--region", "us-east-1", "--output", "json", "backfill",
+                    "--bucket", bucket);
+
+            assertThat(run.exit()).as(run.err()).isEqualTo(ExitCodes.PROBLEMS);
+            List<Map<String, Object>> items = (List<Map<String, Object>>) run.json().get("items");
+            assertThat(items).filteredOn(item -> "2.jpg".equals(item.get("key"))).singleElement()
+                    .satisfies(item -> assertThat(item).containsEntry("outcome", "failed")
+                            .containsEntry("reason", reason).containsEntry("retryable", true));
+            assertThat(items).filteredOn(item -> "created".equals(item.get("outcome"))).hasSize(2);
         }
     }
 }
