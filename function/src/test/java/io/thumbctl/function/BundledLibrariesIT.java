@@ -1,0 +1,65 @@
+package io.thumbctl.function;
+
+import io.thumbctl.testing.ElfFile;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every native library in the deployable jar loads on Lambda's Amazon Linux 2023 (glibc 2.34, GCC
+ * 11's libstdc++ with GLIBCXX_3.4.29), for the architecture its place says: what each needs is read
+ * from its own ELF headers. arm64 cannot be run here, so this is what checks its libraries.
+ */
+class BundledLibrariesIT {
+
+    private static final Path JAR = Path.of("target", "thumbctl-function.jar");
+    /** What Amazon Linux 2023's base provides to every library (glibc's parts, libstdc++, libgcc). */
+    private static final Set<String> BASE = Set.of("libc.so.6", "libm.so.6", "libdl.so.2", "libpthread.so.0",
+            "librt.so.1", "ld-linux-x86-64.so.2", "ld-linux-aarch64.so.1", "libstdc++.so.6", "libgcc_s.so.1");
+
+    @Test
+    void everyBundledLibrary_needsNoMoreThanAmazonLinux2023Has() throws IOException {
+        Map<String, ElfFile> libraries = libraries();
+
+        assertThat(libraries.keySet()).as("bundled libraries").contains(
+                "com/amazon/corretto/crypto/provider/libamazonCorrettoCryptoProvider.so",
+                "lib/libamazonCorrettoCryptoProvider.so",
+                "io/thumbctl/image/native/linux-x86_64/libturbojpeg.so",
+                "io/thumbctl/image/native/linux-aarch64/libturbojpeg.so");
+        libraries.forEach((name, elf) -> {
+            assertThat(elf.highest("GLIBC_")).as(name + " needs glibc").hasValueSatisfying(
+                    v -> assertThat(ElfFile.compareVersions(v.substring(6), "2.34")).as(name + ": " + v).isLessThanOrEqualTo(0));
+            elf.highest("GLIBCXX_").ifPresent(v -> assertThat(ElfFile.compareVersions(v.substring(8), "3.4.29"))
+                    .as(name + ": " + v).isLessThanOrEqualTo(0));
+            assertThat(elf.needed()).as(name + " needs").allMatch(lib -> BASE.contains(lib) || libraries.keySet().stream()
+                    .anyMatch(other -> other.endsWith("/" + lib)));
+        });
+    }
+
+    @Test
+    void eachLibrary_isBuiltForTheArchitectureItsPlaceNames() throws IOException {
+        libraries().forEach((name, elf) -> {
+            int expected = name.contains("x86_64") || name.contains("x86-64")
+                    || name.startsWith("com/amazon/corretto/") ? ElfFile.MACHINE_X86_64 : ElfFile.MACHINE_AARCH64;
+            assertThat(elf.machine()).as(name).isEqualTo(expected);
+        });
+    }
+
+    private static Map<String, ElfFile> libraries() throws IOException {
+        Map<String, ElfFile> libraries = new LinkedHashMap<>();
+        try (JarFile jar = new JarFile(JAR.toFile())) {
+            for (JarEntry entry : jar.stream().filter(e -> e.getName().endsWith(".so")).toList()) {
+                libraries.put(entry.getName(), ElfFile.read(jar.getInputStream(entry).readAllBytes()));
+            }
+        }
+        return libraries;
+    }
+}
