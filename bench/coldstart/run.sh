@@ -3,29 +3,36 @@
 # flags, 512 MB) against a local S3-compatible server, next to the usual Python boto3 + Pillow
 # handler run the same way. Each start is a fresh process making the thumbnail of a 4 MP JPEG;
 # Java and Python starts alternate so both see the same machine load. A third start per round
-# ("primed") also runs the SnapStart hooks during init, to show what priming buys the first
+# ("primed") runs SnapStart's init (the hooks, then a restore), to show what priming buys the first
 # invocation of a restored environment. Prints medians. With --baseline JAR, a fourth start per
 # round runs another build of the function jar (say, main's), interleaved with the others, so a
 # change's cost is measured against its baseline under the same machine load.
 #
-# usage: bench/coldstart/run.sh [-n RUNS] [--no-build] [--baseline JAR]   (from anywhere; RUNS default 7)
+# usage: bench/coldstart/run.sh [-n RUNS] [--no-build] [--baseline JAR] [--plain-http] [--runtime java21|java25]
+#   (from anywhere; RUNS default 7). S3 is reached over HTTPS, as on AWS, unless --plain-http; the
+#   runtime defaults to java21 (the template's), on-demand init for "java", SnapStart's for "primed".
 # needs: JDK 17+, python3 with Pillow and boto3 (Debian: python3-pil python3-boto3; set PYTHON
 #        if they are not in /usr/bin/python3), ../shared/lambda-runtime (or LAMBDA_HARNESS=dir)
 # env:   AWS_LAMBDA_FUNCTION_MEMORY_SIZE (default 512); JAVA_TOOL_OPTIONS as on Lambda
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
-RUNS=7 BUILD=1 BASELINE=''
+RUNS=7 BUILD=1 BASELINE='' SCHEME=https RUNTIME=java21
 while [[ $# -gt 0 ]]; do
   case $1 in
     -n) RUNS=$2; shift 2;;
     --no-build) BUILD=0; shift;;
     --baseline) BASELINE=$(realpath "$2"); shift 2;;
+    --plain-http) SCHEME=plain-http; shift;;
+    --runtime) RUNTIME=$2; shift 2;;
     -h|--help) sed -n '2,/^set -e/{/^set -e/d;s/^# \{0,1\}//;p}' "$0"; exit 0;;
     *) echo "unknown option: $1" >&2; exit 2;;
   esac
 done
 source "$ROOT/bench/lib.sh"
+S3_SCHEME=$SCHEME
+export LAMBDA_RUNTIME=$RUNTIME
+echo "cold starts: $RUNTIME, S3 over $SCHEME" >&2
 bench_need_runtime
 bench_need_pillow
 bench_build
@@ -47,10 +54,8 @@ java_start() {  # $1 run, $2 side (java | primed), $3 handler class, $4 function
     "$4" "$3::handleRequest" "$OUT/events/$2-$1.json" > "$OUT/$2-$1.log"
 }
 
-# "primed": the same jar plus a test class whose init also runs the SnapStart hooks
-# (beforeCheckpoint, afterRestore), to show the first invocation a restored environment gets.
-SIM=io/thumbctl/function/SnapStartSimulationHandler.class
-jar cf "$OUT/simulation.jar" -C "$ROOT/function/target/test-classes" "$SIM"
+# "primed": the same jar under SnapStart's init as the runtime client runs it (beforeCheckpoint
+# hooks, /restore/next, afterRestore), to show the first invocation a restored environment gets.
 
 python_start() {  # the same emulator, timed from the Python process's start
   local w=$OUT/py-$1; mkdir -p "$w"
@@ -70,7 +75,7 @@ for n in $(seq 1 "$RUNS"); do
   java_start "$n" java io.thumbctl.function.ThumbnailHandler "$JAR" \
     || { echo "java start $n failed, see $OUT/java-$n.log" >&2; exit 1; }
   python_start "$n" || { echo "python start $n failed, see $OUT/python-$n.log" >&2; exit 1; }
-  java_start "$n" primed io.thumbctl.function.SnapStartSimulationHandler "$JAR:$OUT/simulation.jar" \
+  LAMBDA_INIT_TYPE=snap-start java_start "$n" primed io.thumbctl.function.ThumbnailHandler "$JAR" \
     || { echo "primed start $n failed, see $OUT/primed-$n.log" >&2; exit 1; }
   if [[ -n $BASELINE ]]; then
     java_start "$n" baseline io.thumbctl.function.ThumbnailHandler "$BASELINE" \

@@ -57,10 +57,10 @@ def java_stages(out, warm_from):
                     if any(p in f for f in frames for p in patterns):
                         counts[name] += int(n)
                         break
-            elif "lambda/runtime/api/client" in stack and "nextInvocation" not in stack and "main" in frames[0]:
-                runtime += int(n)  # the runtime client's own work on the handler thread: answer, event hand-over
+            elif "postInvocationResponse" in stack:
+                runtime += int(n)  # the runtime client posting the answer (waiting for the next event is not counted)
     total = sum(counts.values()) + runtime
-    rows = [(name, c / total) for name, c in counts.items()] + [("runtime client (answer, hand-over)", runtime / total)]
+    rows = [(name, c / total) for name, c in counts.items()] + [("runtime client: posting the answer", runtime / total)]
     return median, [(name, share, share * median) for name, share in rows]
 
 

@@ -61,6 +61,12 @@ public final class SnapStartPriming implements Resource {
      * path; about 0.2 s with the native ciphers.
      */
     static final int TLS_CONNECTIONS = 8;
+    /**
+     * Uploads of the S3 sample, for the JIT (measured: docs/benchmarks.md#snapstart-priming); the
+     * system property {@code thumbctl.priming.rounds} sets another count (an A/B, or a test suite
+     * that primes many times and needs the path, not the compiled code).
+     */
+    static final int UPLOAD_ROUNDS = Integer.getInteger("thumbctl.priming.rounds", 300);
     static final int TLS_DOWNLOAD = 4 << 20;
     static final int TLS_UPLOAD = 64 << 10;
 
@@ -134,6 +140,7 @@ public final class SnapStartPriming implements Resource {
                 renderer.render(photo, spec);
             }
             renderer.render(resource("priming.png"), spec);
+            repeatUploads(invocations, offline, photo);
             TlsPriming.Result tls = TlsPriming.create().run(TLS_CONNECTIONS, TLS_DOWNLOAD, TLS_UPLOAD);
             return new Primed(offline.requests(), answers, tls);
         } catch (IOException e) {
@@ -162,6 +169,24 @@ public final class SnapStartPriming implements Resource {
         }
         ApacheHttpClient.builder().build().close();
         return outcome;
+    }
+
+    /**
+     * The S3 sample's upload again and again, its thumbnail removed before each, so the hot path
+     * (event, GET, render, PUT through the SDK's whole pipeline) is compiled before the snapshot:
+     * by C1 on java21, and most of it by C2 on java25, whose SnapStart keeps the JVM's own tiers.
+     */
+    private void repeatUploads(Invocations invocations, OfflineS3 offline, byte[] photo) {
+        byte[] event = resource("priming/" + EVENTS.get(0));
+        ThumbnailSettings settings = policy.settings();
+        for (int round = 0; round < UPLOAD_ROUNDS; round++) {
+            for (ObjectEvent object : events.read(event).objects()) {
+                ObjectRef ref = object.object();
+                offline.remove(settings.targetBucketFor(ref.bucket()), settings.thumbnailKey(ref.key()));
+                offline.put(ref.bucket(), ref.key(), photo, Map.of());
+            }
+            invocations.handle(event);
+        }
     }
 
     /**
