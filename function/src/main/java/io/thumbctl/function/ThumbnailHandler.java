@@ -30,8 +30,9 @@ import java.util.function.Consumer;
  * <p>Built on micronaut-function-aws: Lambda creates one instance per execution environment, and
  * its constructor builds the module's Lambda application context ({@link FunctionContext}) during
  * the init phase, with singletons created eagerly, so bad configuration fails there, at cold
- * start, not on the first upload. Each invocation registers the Lambda {@link Context} with the
- * module ({@link HandlerUtils}: the context as a bean, the request id in the logging context).
+ * start, not on the first upload. Each invocation hands the Lambda {@link Context} to the module
+ * ({@link HandlerUtils}: the request id in the logging context; its beans are not registered, see
+ * {@link NoLambdaContextBeans}).
  * The module's {@code MicronautRequestStreamHandler} is not used: it dispatches to a function
  * bean through micronaut-function's registry and codecs, which this handler has no use for (and
  * which the build leaves out, for cold start). With SnapStart,

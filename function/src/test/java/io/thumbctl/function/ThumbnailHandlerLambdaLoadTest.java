@@ -72,7 +72,7 @@ class ThumbnailHandlerLambdaLoadTest {
     }
 
     @Test
-    void handlerLoadedByName_runsInMicronautFunctionAwsLambdaContext_andRegistersTheLambdaContext() throws Exception {
+    void handlerLoadedByName_runsInMicronautFunctionAwsLambdaContext_andPutsTheRequestIdInTheLogs() throws Exception {
         byte[] photo = TestImages.jpeg(300, 200);
         String etag = s3.put("uploads", "ctx/photo.jpg", photo, "image/jpeg");
         RequestStreamHandler handler = (RequestStreamHandler) Class.forName("io.thumbctl.function.ThumbnailHandler")
@@ -102,7 +102,10 @@ class ThumbnailHandlerLambdaLoadTest {
         }
 
         assertThat(context.getEnvironment().getActiveNames()).contains("function", "lambda");
-        assertThat(context.getBean(com.amazonaws.services.lambda.runtime.Context.class)).isSameAs(lambdaContext);
+        assertThat(context.getBean(io.micronaut.function.aws.LambdaContextFactory.class))
+                .as("the module's per-invocation registration, without its four singletons")
+                .isInstanceOf(NoLambdaContextBeans.class);
+        assertThat(context.findBean(com.amazonaws.services.lambda.runtime.Context.class)).isEmpty();
         assertThat(lines.list).singleElement().satisfies(line -> assertThat(line.getMDCPropertyMap())
                 .containsEntry("requestId", lambdaContext.getAwsRequestId())
                 .containsEntry("route", "s3").containsEntry("item", "Records[0]")
