@@ -42,7 +42,7 @@ class ProgressDisplayTest {
         }
 
         @Override
-        public StoredObject get(String bucket, String key, String ifMatch) {
+        public StoredObject get(String bucket, String key, String ifMatch, long maxBytes) {
             throw new UnsupportedOperationException();
         }
 
