@@ -1,5 +1,6 @@
 package io.thumbctl.cli.job;
 
+import io.thumbctl.cli.aws.ClientTimeouts;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.ContentStreamProvider;
@@ -29,17 +30,19 @@ public final class ManifestUpload {
     static final long MIN_PART_SIZE = 5L << 20;
 
     private final S3Client s3;
+    private final ClientTimeouts timeouts;
     private final long partSize;
 
-    public ManifestUpload(S3Client s3) {
-        this(s3, DEFAULT_PART_SIZE);
+    public ManifestUpload(S3Client s3, ClientTimeouts timeouts) {
+        this(s3, timeouts, DEFAULT_PART_SIZE);
     }
 
-    ManifestUpload(S3Client s3, long partSize) {
+    ManifestUpload(S3Client s3, ClientTimeouts timeouts, long partSize) {
         if (partSize < MIN_PART_SIZE) {
             throw new IllegalArgumentException("parts must be at least 5 MiB, got " + partSize);
         }
         this.s3 = s3;
+        this.timeouts = timeouts;
         this.partSize = partSize;
     }
 
@@ -50,7 +53,7 @@ public final class ManifestUpload {
     public String upload(Path file, String bucket, String key, String expectedOwner) {
         try {
             long size = Files.size(file);
-            String etag = size <= partSize ? put(file, bucket, key, expectedOwner) : multipart(file, size, bucket, key, expectedOwner);
+            String etag = size <= partSize ? put(file, size, bucket, key, expectedOwner) : multipart(file, size, bucket, key, expectedOwner);
             return etag.replace("\"", "");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -69,8 +72,10 @@ public final class ManifestUpload {
         }
     }
 
-    private String put(Path file, String bucket, String key, String owner) {
-        return s3.putObject(b -> b.bucket(bucket).key(key).contentType("text/csv").expectedBucketOwner(owner),
+    /** Its call timeout grows with the size (a client's default would cut a large manifest off). */
+    private String put(Path file, long size, String bucket, String key, String owner) {
+        return s3.putObject(b -> b.bucket(bucket).key(key).contentType("text/csv").expectedBucketOwner(owner)
+                        .overrideConfiguration(timeouts.forUpload(size)),
                 RequestBody.fromFile(file)).eTag();
     }
 
@@ -85,7 +90,8 @@ public final class ManifestUpload {
                 int partNumber = number;
                 long from = offset;
                 String etag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber)
-                                .contentLength(length).expectedBucketOwner(owner),
+                                .contentLength(length).expectedBucketOwner(owner)
+                                .overrideConfiguration(timeouts.forUpload(length)),
                         RequestBody.fromContentProvider(slice(file, from, length), length, "text/csv")).eTag();
                 parts.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).build());
             }

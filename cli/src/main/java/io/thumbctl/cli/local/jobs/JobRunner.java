@@ -133,7 +133,7 @@ final class JobRunner implements Runnable {
                 return null;
             }
             String bucket = JobSpec.bucketOf(wanted.bucketArn());
-            return "s3://" + bucket + "/" + rows.publish(runtime.s3(), runtime.json(), bucket, wanted.prefix(), job.id());
+            return "s3://" + bucket + "/" + rows.publish(runtime.s3(), runtime.timeouts(), runtime.json(), bucket, wanted.prefix(), job.id());
         }
     }
 
@@ -146,7 +146,8 @@ final class JobRunner implements Runnable {
         int versionField = manifest.fields().indexOf("VersionId");
         long count = 0;
         try (ResponseInputStream<GetObjectResponse> in = runtime.s3().getObject(b -> b.bucket(bucket).key(key)
-                .versionId(manifest.versionId()).ifMatch(manifest.etag() == null ? null : quote(manifest.etag())));
+                .versionId(manifest.versionId()).ifMatch(manifest.etag() == null ? null : quote(manifest.etag()))
+                .overrideConfiguration(runtime.timeouts().forCall()));
              BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
              Writer out = Files.newBufferedWriter(list, StandardCharsets.UTF_8)) {
             long number = 0;
@@ -181,7 +182,7 @@ final class JobRunner implements Runnable {
         long count = 0;
         try (Writer out = Files.newBufferedWriter(list, StandardCharsets.UTF_8)) {
             for (S3Object object : runtime.s3().listObjectsV2Paginator(b -> b.bucket(bucket)
-                    .prefix(generator.matchAnyPrefix())).contents()) {
+                    .prefix(generator.matchAnyPrefix()).overrideConfiguration(runtime.timeouts().forCall())).contents()) {
                 if (generator.matches(object.key())) {
                     writeTask(out, bucket, ManifestKeys.encode(object.key()), null);
                     count++;
@@ -194,8 +195,10 @@ final class JobRunner implements Runnable {
             String prefix = generator.outputPrefix() == null || generator.outputPrefix().isEmpty() ? ""
                     : generator.outputPrefix().replaceAll("/+$", "") + "/";
             String key = prefix + "job-" + job.id() + "/manifest.csv";
+            long size = Files.size(list);
             runtime.s3().putObject(b -> b.bucket(JobSpec.bucketOf(generator.outputBucketArn())).key(key)
-                    .contentType("text/csv"), RequestBody.fromFile(list));
+                    .contentType("text/csv").overrideConfiguration(runtime.timeouts().forUpload(size)),
+                    RequestBody.fromFile(list));
         }
         return count;
     }

@@ -1,6 +1,7 @@
 package io.thumbctl.cli.local.jobs;
 
 import io.micronaut.json.JsonMapper;
+import io.thumbctl.cli.aws.ClientTimeouts;
 import jakarta.servlet.http.HttpServlet;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -55,8 +56,11 @@ public final class LocalJobs implements AutoCloseable {
         }
     }
 
-    /** What running a job needs, known once local mode's function has started. */
-    record Runtime(BatchFunction function, S3Client s3, JsonMapper json, BatchEvents events) {
+    /**
+     * What running a job needs, known once local mode's function has started; {@code timeouts}
+     * bound each of the job's own S3 calls (manifest, listing, report).
+     */
+    record Runtime(BatchFunction function, S3Client s3, JsonMapper json, BatchEvents events, ClientTimeouts timeouts) {
     }
 
     private final Settings settings;
@@ -83,7 +87,7 @@ public final class LocalJobs implements AutoCloseable {
      * (pointed at local mode's own endpoint).
      */
     public void attach(BatchFunction function, S3Client s3, JsonMapper json) {
-        runtime.complete(new Runtime(function, s3, json, new BatchEvents(json)));
+        runtime.complete(new Runtime(function, s3, json, new BatchEvents(json), ClientTimeouts.defaults()));
     }
 
     /** The job API, to serve under {@code /v20180820/}. */
