@@ -2,6 +2,8 @@ package io.thumbctl.cli.job;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Object keys as S3 Batch Operations wants them in a manifest ("the contents of the manifest must
@@ -13,6 +15,8 @@ import java.nio.charset.StandardCharsets;
  * a key needs no CSV quoting.
  */
 public final class ManifestKeys {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ManifestKeys.class);
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
@@ -43,6 +47,7 @@ public final class ManifestKeys {
         try {
             return URLDecoder.decode(encoded, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException notEncoded) {
+            LOG.debug("key {} is not URL-encoded; taken as it is", encoded, notEncoded);
             return encoded;
         }
     }

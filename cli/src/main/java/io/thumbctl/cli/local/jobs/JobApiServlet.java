@@ -3,6 +3,8 @@ package io.thumbctl.cli.local.jobs;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.Arrays;
@@ -20,6 +22,7 @@ import java.util.UUID;
  */
 final class JobApiServlet extends HttpServlet {
 
+    private static final Logger LOG = LoggerFactory.getLogger(JobApiServlet.class);
     static final String ROOT = "/v20180820";
     private static final String JOBS = ROOT + "/jobs";
     private static final int MAX_BODY = 1 << 20;
@@ -56,6 +59,8 @@ final class JobApiServlet extends HttpServlet {
                         + "ListJobs of S3 Control, not " + request.getMethod() + " " + path);
             }
         } catch (JobApiException e) {
+            // The caller reads it in the answer; local mode's own output need not repeat it.
+            LOG.debug("{} {}: {} {}", request.getMethod(), request.getRequestURI(), e.code(), e.getMessage());
             answer(response, e.status(), JobXml.error(e.code(), e.getMessage(), requestId));
         }
     }

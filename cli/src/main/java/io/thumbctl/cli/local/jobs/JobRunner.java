@@ -88,6 +88,7 @@ final class JobRunner implements Runnable {
         } catch (IOException | RuntimeException e) {
             if (Thread.currentThread().isInterrupted()) {
                 // local mode is stopping: the SDK aborts what this thread was reading
+                LOG.debug("job {} stopped with local mode", job.id(), e);
                 job.fail("Stopped", "thumbctl local stopped while the job ran");
                 return;
             }

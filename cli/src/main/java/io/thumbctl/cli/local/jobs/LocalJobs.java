@@ -3,6 +3,8 @@ package io.thumbctl.cli.local.jobs;
 import io.micronaut.json.JsonMapper;
 import io.thumbctl.cli.aws.ClientTimeouts;
 import jakarta.servlet.http.HttpServlet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.time.Duration;
@@ -32,6 +34,8 @@ import java.util.function.Consumer;
  * refused as S3 refuses it (IdempotencyException).
  */
 public final class LocalJobs implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalJobs.class);
 
     /** The region local mode signs and answers for. */
     public static final String REGION = "us-east-1";
@@ -117,6 +121,7 @@ public final class LocalJobs implements AutoCloseable {
         try {
             ready = runtime.join();
         } catch (CancellationException | CompletionException closed) {
+            LOG.info("local mode stopped before job {} could start", job.id());
             return;
         }
         new JobRunner(job, ready, settings, tasks, log).run();
