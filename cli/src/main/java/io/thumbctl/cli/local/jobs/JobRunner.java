@@ -18,10 +18,13 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -42,6 +45,8 @@ final class JobRunner implements Runnable {
     static final long FAILURE_RATE_MIN_TASKS = 1000;
     /** ...and the job fails when more than this share of them failed. */
     static final double FAILURE_RATE_LIMIT = 0.5;
+    /** How long a stopping job lets its running tasks finish their report rows. */
+    static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
     /** A job that cannot go on: its JobFailure. */
     private static final class JobFailedException extends Exception {
@@ -209,7 +214,14 @@ final class JobRunner implements Runnable {
         out.write(bucket + "," + encodedKey + "," + (version == null ? "" : version) + "\n");
     }
 
-    /** @return the number of tasks that ran */
+    /**
+     * Hands the tasks to the shared pool, at most {@code concurrency} of this job's at a time, then
+     * waits for them. Local mode stopping interrupts this thread: the tasks still running get a
+     * bounded time to finish their report rows, and the queued ones the pool dropped have given
+     * their slot back ({@link Task#dropped}), so nothing is left waiting.
+     *
+     * @return the number of tasks that ran
+     */
     private long runTasks(Path list, ReportWriter report) throws IOException, InterruptedException {
         int concurrency = settings.concurrency();
         Semaphore slots = new Semaphore(concurrency);
@@ -218,19 +230,58 @@ final class JobRunner implements Runnable {
             for (String line = lines.readLine(); line != null && !tooManyFailures.get(); line = lines.readLine()) {
                 String[] task = line.split(",", -1);
                 slots.acquire();
+                try {
+                    tasks.execute(new Task(slots, () -> runTask(task[0], task[1], task[2].isEmpty() ? null : task[2],
+                            report)));
+                } catch (RejectedExecutionException stopping) {
+                    slots.release();
+                    throw new InterruptedException("local mode stopped the task pool");
+                }
                 ran++;
-                tasks.execute(() -> {
-                    try {
-                        runTask(task[0], task[1], task[2].isEmpty() ? null : task[2], report);
-                    } finally {
-                        slots.release();
-                    }
-                });
             }
-        } finally {
             slots.acquire(concurrency);
+        } catch (InterruptedException stopping) {
+            if (!slots.tryAcquire(concurrency, STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("job {}: tasks still running {} s after local mode stopped", job.id(), STOP_WAIT.toSeconds());
+            }
+            throw stopping;
         }
         return ran;
+    }
+
+    /**
+     * One task on the shared pool, holding one of its job's slots until it has run, or until the
+     * pool drops it unrun ({@code shutdownNow} hands the queued ones back to {@link LocalJobs}).
+     */
+    static final class Task implements Runnable {
+        private final Semaphore slots;
+        private final Runnable work;
+        private final AtomicBoolean released = new AtomicBoolean();
+
+        Task(Semaphore slots, Runnable work) {
+            this.slots = slots;
+            this.work = work;
+        }
+
+        @Override
+        public void run() {
+            try {
+                work.run();
+            } finally {
+                release();
+            }
+        }
+
+        /** The pool will never run it. */
+        void dropped() {
+            release();
+        }
+
+        private void release() {
+            if (released.compareAndSet(false, true)) {
+                slots.release();
+            }
+        }
     }
 
     private void runTask(String bucket, String key, @Nullable String version, ReportWriter report) {
