@@ -5,6 +5,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Provider;
+import org.apache.commons.csv.CSVRecord;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -100,9 +101,11 @@ public class CompletionReports {
     private void readFailures(ResultFile file, int max, List<FailedTask> failures) throws IOException {
         try (ResponseInputStream<GetObjectResponse> in = s3.get().getObject(b -> b.bucket(file.bucket()).key(file.key()));
              BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            CsvRows rows = new CsvRows(reader);
-            for (List<String> row = rows.next(); row != null && failures.size() < max; row = rows.next()) {
-                failures.add(failedTask(row));
+            for (CSVRecord row : BatchCsv.READ.parse(reader)) {
+                if (failures.size() >= max) {
+                    break;
+                }
+                failures.add(failedTask(row.toList()));
             }
             // The rest of a large file is left unread: closing aborts the download.
             in.abort();

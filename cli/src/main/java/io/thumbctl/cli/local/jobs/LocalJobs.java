@@ -39,8 +39,8 @@ import java.util.function.Consumer;
 public final class LocalJobs implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalJobs.class);
-    /** How long {@link #close} waits for the jobs' threads; a job waits {@link JobRunner#STOP_WAIT} for its tasks. */
-    private static final Duration CLOSE_WAIT = JobRunner.STOP_WAIT.plusSeconds(5);
+    /** How long {@link #close} waits for the jobs' threads; a job waits {@link TaskScheduler#STOP_WAIT} for its tasks. */
+    private static final Duration CLOSE_WAIT = TaskScheduler.STOP_WAIT.plusSeconds(5);
 
     /** The region local mode signs and answers for. */
     public static final String REGION = "us-east-1";
@@ -173,7 +173,7 @@ public final class LocalJobs implements AutoCloseable {
         runtime.cancel(false);
         coordinators.shutdownNow();
         for (Runnable queued : tasks.shutdownNow()) {
-            if (queued instanceof JobRunner.Task task) {
+            if (queued instanceof TaskScheduler.Slot task) {
                 task.dropped();
             }
         }

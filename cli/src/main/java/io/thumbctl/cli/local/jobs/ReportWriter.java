@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import io.thumbctl.cli.aws.ClientTimeouts;
+import io.thumbctl.cli.job.BatchCsv;
 import io.micronaut.serde.annotation.Serdeable;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -74,8 +75,7 @@ final class ReportWriter implements AutoCloseable {
 
     private void row(Writer out, String bucket, String key, String version, String status, String code, String message)
             throws IOException {
-        out.write(bucket + "," + key + "," + (version == null ? "" : version) + "," + status + ",200," + code + ","
-                + quoted(message) + "\n");
+        BatchCsv.reportRow(out, bucket, key, version, status, "200", code, message);
         rows++;
     }
 
@@ -126,11 +126,6 @@ final class ReportWriter implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** A CSV field in double quotes, quotes doubled; nothing for no message. */
-    static String quoted(@Nullable String message) {
-        return message == null || message.isEmpty() ? "" : "\"" + message.replace("\"", "\"\"") + "\"";
     }
 
     private static String stripSlash(String prefix) {

@@ -412,7 +412,7 @@ class JobApiTest {
         assertThat(job.progressSummary().totalNumberOfTasks()).isEqualTo(3);
         assertThat(local.function().invocationsOf(jobId)).extracting(ScriptedFunction.Invocation::key)
                 .containsExactlyInAnyOrder("cam/one.jpg", "cam/two words.jpg", "cam/thumbnails/one.jpg");
-        assertThat(local.get("reports", "generated/job-" + jobId + "/manifest.csv")).contains("camera,cam/two%20words.jpg");
+        assertThat(local.get("reports", "generated/job-" + jobId + "/manifest.csv")).contains("camera,cam/two%20words.jpg,\n");
         assertThat(job.manifestGenerator().s3JobManifestGenerator().filter().keyNameConstraint().matchAnyPrefix())
                 .containsExactly("cam/");
     }

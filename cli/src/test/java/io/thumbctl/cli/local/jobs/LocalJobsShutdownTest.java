@@ -57,7 +57,7 @@ class LocalJobsShutdownTest {
             Await.until("the second job's tasks to queue", Duration.ofSeconds(30),
                     () -> local.jobs().queuedTasks() == 2);
 
-            try (LogCapture runnerLog = new LogCapture(JobRunner.class)) {
+            try (LogCapture runnerLog = new LogCapture(TaskScheduler.class)) {
                 local.jobs().close();
 
                 Await.until("every job thread to end", Duration.ofSeconds(30), () -> local.jobs().terminated());
