@@ -6,6 +6,8 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Provider;
 import org.apache.commons.csv.CSVRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -30,6 +32,8 @@ import java.util.List;
  * tasks are read, streaming; the report may be as large as the bucket.
  */
 public class CompletionReports {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CompletionReports.class);
 
     /** Failed tasks a summary shows. */
     public static final int FAILURES_SHOWN = 10;
@@ -90,10 +94,12 @@ public class CompletionReports {
             }
             return new Summary(location, failures, null);
         } catch (S3Exception e) {
+            LOG.debug("cannot read the report {}", location, e);
             return new Summary(location, List.of(), e.statusCode() == 404
                     ? "no report there (S3 writes one once at least one task ran)"
                     : "cannot read it: " + AwsMessages.of(e));
         } catch (IOException | SdkException e) {
+            LOG.debug("cannot read the report {}", location, e);
             return new Summary(location, List.of(), "cannot read it: " + e.getMessage());
         }
     }
