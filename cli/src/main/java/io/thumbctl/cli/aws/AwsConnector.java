@@ -38,7 +38,7 @@ import java.util.concurrent.CompletableFuture;
  * clients micronaut-aws-sdk-v2 would make (its S3 factory, or its generic factory for the other
  * services: HTTP client, credentials chain, user agent, {@code aws.services.NAME.*}, and for S3
  * {@code aws.s3.*}), with {@link RegionChain} as their region chain and {@code --endpoint-url} and
- * {@code --profile} applied on top. Each run gets clients of its own, so nothing one run sets can
+ * {@code --profile} applied on top, and every call bounded by {@link ClientTimeouts}. Each run gets clients of its own, so nothing one run sets can
  * leak into another.
  *
  * <p>Nothing is looked up here: the beans are fetched, and a client built, on the run's first
@@ -51,16 +51,19 @@ public class AwsConnector {
     private final BeanProvider<AwsCredentialsProviderChain> credentials;
     private final BeanProvider<S3ConfigurationProperties> s3Configuration;
     private final BeanProvider<UserAgentProvider> userAgent;
+    private final BeanProvider<ClientTimeouts> timeouts;
     private final BeanLocator beans;
     private final Environment environment;
 
     public AwsConnector(BeanProvider<SdkHttpClient> httpClient, BeanProvider<AwsCredentialsProviderChain> credentials,
                         BeanProvider<S3ConfigurationProperties> s3Configuration,
-                        BeanProvider<UserAgentProvider> userAgent, BeanLocator beans, Environment environment) {
+                        BeanProvider<UserAgentProvider> userAgent, BeanProvider<ClientTimeouts> timeouts,
+                        BeanLocator beans, Environment environment) {
         this.httpClient = httpClient;
         this.credentials = credentials;
         this.s3Configuration = s3Configuration;
         this.userAgent = userAgent;
+        this.timeouts = timeouts;
         this.beans = beans;
         this.environment = environment;
     }
@@ -124,9 +127,13 @@ public class AwsConnector {
         return module.syncClient(builder);
     }
 
-    /** {@code --profile}'s credentials instead of the chain's, for every service alike. */
-    private static <B extends AwsClientBuilder<B, ?>> B asGiven(B builder, ConnectionSettings settings) {
+    /**
+     * {@code --profile}'s credentials instead of the chain's, and the call and attempt timeouts
+     * ({@link ClientTimeouts}), for every service alike.
+     */
+    private <B extends AwsClientBuilder<B, ?>> B asGiven(B builder, ConnectionSettings settings) {
         settings.profile().ifPresent(name -> builder.credentialsProvider(ProfileCredentialsProvider.create(name)));
+        builder.overrideConfiguration(timeouts.get().applyTo(builder.overrideConfiguration()));
         return builder;
     }
 

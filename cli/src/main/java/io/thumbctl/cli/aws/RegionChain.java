@@ -2,6 +2,8 @@ package io.thumbctl.cli.aws;
 
 import io.micronaut.aws.sdk.v2.EnvironmentAwsRegionProvider;
 import io.micronaut.context.env.Environment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
 import software.amazon.awssdk.regions.providers.AwsRegionProvider;
@@ -15,6 +17,8 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
  * configuration, us-east-1.
  */
 final class RegionChain {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RegionChain.class);
 
     private RegionChain() {
     }
@@ -48,7 +52,8 @@ final class RegionChain {
                 try {
                     return new AwsProfileRegionProvider(null, settings.profile().get()).getRegion();
                 } catch (RuntimeException noRegionInProfile) {
-                    // next in the chain
+                    // next in the chain, which says what it lacked if nothing has a region
+                    LOG.debug("no region in profile {}", settings.profile().get(), noRegionInProfile);
                 }
             }
             return null;

@@ -8,6 +8,8 @@ import io.thumbctl.thumbnail.Outcome;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.PrintWriter;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,6 +25,7 @@ import java.util.stream.Stream;
 final class ProgressDisplay implements BackfillListener, AutoCloseable {
 
     private static final int DEFAULT_WIDTH = 100;
+    private static final Logger LOG = LoggerFactory.getLogger(ProgressDisplay.class);
 
     private final ProgressBar bar;
     private final Thread counter;
@@ -53,7 +56,9 @@ final class ProgressDisplay implements BackfillListener, AutoCloseable {
                     bar.maxHint(total);
                 }
             } catch (RuntimeException e) {
-                // The real listing reports S3 trouble; the bar just goes on without a total.
+                // The backfill's own listing reports S3 trouble, once; the bar goes on without a total.
+                LOG.debug("cannot count the keys of s3://{}/{} for the progress bar; it shows no total",
+                        request.bucket(), request.prefix(), e);
             }
         }, "backfill-count");
         counter.setDaemon(true);
@@ -99,6 +104,7 @@ final class ProgressDisplay implements BackfillListener, AutoCloseable {
             String columns = System.getenv("COLUMNS");
             return columns == null ? DEFAULT_WIDTH : Math.max(40, Integer.parseInt(columns.trim()));
         } catch (NumberFormatException e) {
+            LOG.debug("COLUMNS is not a number; the bar is {} wide", DEFAULT_WIDTH, e);
             return DEFAULT_WIDTH;
         }
     }

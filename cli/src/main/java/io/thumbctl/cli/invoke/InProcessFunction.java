@@ -7,6 +7,8 @@ import io.thumbctl.cli.aws.AwsClients;
 import io.thumbctl.function.ThumbnailHandler;
 import io.thumbctl.logging.OutcomeLog;
 import io.thumbctl.thumbnail.Outcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.ByteArrayInputStream;
@@ -22,6 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and {@code --target-bucket} and {@code --thumbnail-prefix} override its configuration.
  */
 final class InProcessFunction implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InProcessFunction.class);
 
     /** What one invocation answered; {@code failure} is why the invocation failed, if it did. */
     record Invocation(byte[] answer, String failure, int failedObjects) {
@@ -69,6 +73,8 @@ final class InProcessFunction implements AutoCloseable {
         try {
             handler.handleRequest(new ByteArrayInputStream(event), answer, null);
         } catch (IOException | RuntimeException e) {
+            // the command prints the message; the stack trace is for --debug's log level
+            LOG.debug("the invocation failed", e);
             failure = e.getMessage() == null ? e.toString() : e.getMessage();
         }
         return new Invocation(answer.toByteArray(), failure, log.failed.get() - failedBefore);

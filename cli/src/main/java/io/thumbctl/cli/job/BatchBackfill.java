@@ -6,6 +6,7 @@ import io.thumbctl.cli.CommandServicesFactory;
 import io.thumbctl.cli.ExitCodes;
 import io.thumbctl.cli.GlobalOptions;
 import io.thumbctl.cli.SourceListing;
+import io.thumbctl.cli.aws.ClientTimeouts;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
@@ -37,16 +38,18 @@ public class BatchBackfill {
 
     private final CommandServicesFactory services;
     private final JsonMapper json;
+    private final Provider<ClientTimeouts> timeouts;
     private final Clock clock;
 
     @Inject
-    public BatchBackfill(CommandServicesFactory services, JsonMapper json) {
-        this(services, json, Clock.systemUTC());
+    public BatchBackfill(CommandServicesFactory services, JsonMapper json, Provider<ClientTimeouts> timeouts) {
+        this(services, json, timeouts, Clock.systemUTC());
     }
 
-    BatchBackfill(CommandServicesFactory services, JsonMapper json, Clock clock) {
+    BatchBackfill(CommandServicesFactory services, JsonMapper json, Provider<ClientTimeouts> timeouts, Clock clock) {
         this.services = services;
         this.json = json;
+        this.timeouts = timeouts;
         this.clock = clock;
     }
 
@@ -143,11 +146,12 @@ public class BatchBackfill {
         }
     }
 
-    private static JobDefinition.ManifestObject upload(Provider<S3Client> s3, CsvManifest csv, String bucket,
+    private JobDefinition.ManifestObject upload(Provider<S3Client> s3, CsvManifest csv, String bucket,
                                                        Target target) {
         S3Location folder = target.manifests();
         String key = folder.key(bucket + "-" + csv.sha256().substring(0, 20) + ".csv");
-        String etag = new ManifestUpload(s3.get()).upload(csv.file(), folder.bucket(), key, target.role().account());
+        String etag = new ManifestUpload(s3.get(), timeouts.get())
+                .upload(csv.file(), folder.bucket(), key, target.role().account());
         return new JobDefinition.ManifestObject(folder.bucket(), key, etag);
     }
 

@@ -5,6 +5,9 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Provider;
+import org.apache.commons.csv.CSVRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -29,6 +32,8 @@ import java.util.List;
  * tasks are read, streaming; the report may be as large as the bucket.
  */
 public class CompletionReports {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CompletionReports.class);
 
     /** Failed tasks a summary shows. */
     public static final int FAILURES_SHOWN = 10;
@@ -89,10 +94,12 @@ public class CompletionReports {
             }
             return new Summary(location, failures, null);
         } catch (S3Exception e) {
+            LOG.debug("cannot read the report {}", location, e);
             return new Summary(location, List.of(), e.statusCode() == 404
                     ? "no report there (S3 writes one once at least one task ran)"
                     : "cannot read it: " + AwsMessages.of(e));
         } catch (IOException | SdkException e) {
+            LOG.debug("cannot read the report {}", location, e);
             return new Summary(location, List.of(), "cannot read it: " + e.getMessage());
         }
     }
@@ -100,9 +107,11 @@ public class CompletionReports {
     private void readFailures(ResultFile file, int max, List<FailedTask> failures) throws IOException {
         try (ResponseInputStream<GetObjectResponse> in = s3.get().getObject(b -> b.bucket(file.bucket()).key(file.key()));
              BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            CsvRows rows = new CsvRows(reader);
-            for (List<String> row = rows.next(); row != null && failures.size() < max; row = rows.next()) {
-                failures.add(failedTask(row));
+            for (CSVRecord row : BatchCsv.READ.parse(reader)) {
+                if (failures.size() >= max) {
+                    break;
+                }
+                failures.add(failedTask(row.toList()));
             }
             // The rest of a large file is left unread: closing aborts the download.
             in.abort();

@@ -1,5 +1,9 @@
 package io.thumbctl.cli.job;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.utils.http.SdkHttpUtils;
+
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 
@@ -14,24 +18,14 @@ import java.nio.charset.StandardCharsets;
  */
 public final class ManifestKeys {
 
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    private static final Logger LOG = LoggerFactory.getLogger(ManifestKeys.class);
 
     private ManifestKeys() {
     }
 
+    /** The SDK's own RFC 3986 encoder (the one it signs request paths with), slashes kept. */
     public static String encode(String key) {
-        byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
-        StringBuilder out = new StringBuilder(bytes.length + 16);
-        for (byte b : bytes) {
-            int c = b & 0xFF;
-            if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
-                    || c == '-' || c == '_' || c == '.' || c == '~' || c == '/') {
-                out.append((char) c);
-            } else {
-                out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
-            }
-        }
-        return out.toString();
+        return SdkHttpUtils.urlEncodeIgnoreSlashes(key);
     }
 
     /**
@@ -43,6 +37,7 @@ public final class ManifestKeys {
         try {
             return URLDecoder.decode(encoded, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException notEncoded) {
+            LOG.debug("key {} is not URL-encoded; taken as it is", encoded, notEncoded);
             return encoded;
         }
     }

@@ -1,5 +1,7 @@
 package io.thumbctl.cli.job;
 
+import io.thumbctl.cli.aws.ClientTimeouts;
+import org.apache.commons.io.input.BoundedInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.ContentStreamProvider;
@@ -20,6 +22,10 @@ import java.util.List;
  * upload of {@code partSize} parts above (a manifest of 10^8 keys is several GB, past what one PUT
  * may carry). The bucket must belong to the job's account ({@code x-amz-expected-bucket-owner}),
  * so a manifest never lands in somebody else's bucket.
+ *
+ * <p>Not the SDK's S3TransferManager: it needs an async client, CRT (aws-crt 0.38.1 alone is a 19.0 MB jar,
+ * against 43.5 MB for all of thumbctl.jar) or Netty (netty-nio-client and its nine Netty jars, which the CLI
+ * excludes to keep one HTTP client), a second client stack for this one loop.
  */
 public final class ManifestUpload {
 
@@ -29,17 +35,19 @@ public final class ManifestUpload {
     static final long MIN_PART_SIZE = 5L << 20;
 
     private final S3Client s3;
+    private final ClientTimeouts timeouts;
     private final long partSize;
 
-    public ManifestUpload(S3Client s3) {
-        this(s3, DEFAULT_PART_SIZE);
+    public ManifestUpload(S3Client s3, ClientTimeouts timeouts) {
+        this(s3, timeouts, DEFAULT_PART_SIZE);
     }
 
-    ManifestUpload(S3Client s3, long partSize) {
+    ManifestUpload(S3Client s3, ClientTimeouts timeouts, long partSize) {
         if (partSize < MIN_PART_SIZE) {
             throw new IllegalArgumentException("parts must be at least 5 MiB, got " + partSize);
         }
         this.s3 = s3;
+        this.timeouts = timeouts;
         this.partSize = partSize;
     }
 
@@ -50,7 +58,7 @@ public final class ManifestUpload {
     public String upload(Path file, String bucket, String key, String expectedOwner) {
         try {
             long size = Files.size(file);
-            String etag = size <= partSize ? put(file, bucket, key, expectedOwner) : multipart(file, size, bucket, key, expectedOwner);
+            String etag = size <= partSize ? put(file, size, bucket, key, expectedOwner) : multipart(file, size, bucket, key, expectedOwner);
             return etag.replace("\"", "");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -69,8 +77,10 @@ public final class ManifestUpload {
         }
     }
 
-    private String put(Path file, String bucket, String key, String owner) {
-        return s3.putObject(b -> b.bucket(bucket).key(key).contentType("text/csv").expectedBucketOwner(owner),
+    /** Its call timeout grows with the size (a client's default would cut a large manifest off). */
+    private String put(Path file, long size, String bucket, String key, String owner) {
+        return s3.putObject(b -> b.bucket(bucket).key(key).contentType("text/csv").expectedBucketOwner(owner)
+                        .overrideConfiguration(timeouts.forUpload(size)),
                 RequestBody.fromFile(file)).eTag();
     }
 
@@ -85,7 +95,8 @@ public final class ManifestUpload {
                 int partNumber = number;
                 long from = offset;
                 String etag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber)
-                                .contentLength(length).expectedBucketOwner(owner),
+                                .contentLength(length).expectedBucketOwner(owner)
+                                .overrideConfiguration(timeouts.forUpload(length)),
                         RequestBody.fromContentProvider(slice(file, from, length), length, "text/csv")).eTag();
                 parts.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).build());
             }
@@ -107,49 +118,10 @@ public final class ManifestUpload {
             try {
                 InputStream in = Files.newInputStream(file);
                 in.skipNBytes(offset);
-                return new BoundedInputStream(in, length);
+                return BoundedInputStream.builder().setInputStream(in).setMaxCount(length).get();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         };
-    }
-
-    private static final class BoundedInputStream extends InputStream {
-        private final InputStream in;
-        private long left;
-
-        BoundedInputStream(InputStream in, long length) {
-            this.in = in;
-            this.left = length;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int b = in.read();
-            if (b >= 0) {
-                left--;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int off, int len) throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int n = in.read(buffer, off, (int) Math.min(len, left));
-            if (n > 0) {
-                left -= n;
-            }
-            return n;
-        }
-
-        @Override
-        public void close() throws IOException {
-            in.close();
-        }
     }
 }

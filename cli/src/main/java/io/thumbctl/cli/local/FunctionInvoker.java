@@ -4,6 +4,8 @@ import io.micronaut.json.JsonMapper;
 import io.thumbctl.function.RetryableFailureException;
 import io.thumbctl.function.ThumbnailHandler;
 import io.thumbctl.thumbnail.OutcomeView;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -14,8 +16,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -29,6 +31,8 @@ import java.util.concurrent.TimeUnit;
  * Unlike Lambda, a failed invocation is reported and not retried.
  */
 final class FunctionInvoker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FunctionInvoker.class);
 
     /** How long {@link #close} lets queued invocations finish. */
     static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
@@ -63,7 +67,9 @@ final class FunctionInvoker implements AutoCloseable {
         try {
             executor.execute(() -> run(change));
         } catch (RejectedExecutionException stopping) {
-            // closing: S3 itself is going away, nobody is left to see this thumbnail
+            // closing: S3 itself is going away, nobody is left to see this thumbnail; but say so
+            LOG.warn("local mode is stopping: no thumbnail for the {} of s3://{}/{}", change.eventName(),
+                    change.bucket(), change.key());
         }
     }
 
@@ -72,6 +78,8 @@ final class FunctionInvoker implements AutoCloseable {
         try {
             f = function.join();
         } catch (CancellationException | CompletionException neverAttached) {
+            LOG.warn("local mode stopped before its function started: no thumbnail for the {} of s3://{}/{}",
+                    change.eventName(), change.bucket(), change.key());
             return;
         }
         ByteArrayOutputStream answer = new ByteArrayOutputStream();
@@ -81,7 +89,8 @@ final class FunctionInvoker implements AutoCloseable {
                 f.handler().handleRequest(new ByteArrayInputStream(f.events().notification(change)), answer, null);
             } catch (RetryableFailureException e) {
                 // The answer was written before the handler failed the invocation (so that Lambda
-                // retries it); it says which objects failed and why.
+                // retries it); it says which objects failed and why, and the listener prints them.
+                LOG.debug("the invocation for {} failed as retryable", change, e);
             }
             outcomes = f.json().readValue(answer.toByteArray(), FunctionAnswer.class).outcomes();
         } catch (IOException | RuntimeException e) {

@@ -127,11 +127,16 @@ public final class LocalPipeline implements AutoCloseable {
         }
     }
 
-    private static void awaitBounded(Future<?> warmUp) {
+    /** A slow or failed warm-up only costs the first thumbnail some time: said, not thrown. */
+    static void awaitBounded(Future<?> warmUp) {
         try {
             warmUp.get(WARM_UP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            // a slow or failed warm-up only costs the first thumbnail some time
+        } catch (TimeoutException e) {
+            LOG.info("the warm-up is still running after {} s; serving meanwhile, the first thumbnail may be slower",
+                    WARM_UP_TIMEOUT.toSeconds());
+        } catch (ExecutionException e) {
+            // warmUp catches RuntimeExceptions itself: this is an Error (out of memory, a missing class)
+            LOG.warn("the warm-up failed; serving anyway, the first thumbnail may be slower", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -206,7 +211,7 @@ public final class LocalPipeline implements AutoCloseable {
             try {
                 Runtime.getRuntime().removeShutdownHook(stopOnExit);
             } catch (IllegalStateException shuttingDown) {
-                // the hook is running or has run
+                LOG.debug("the JVM is shutting down: the stop hook is running or has run", shuttingDown);
             }
         }
     }

@@ -6,6 +6,8 @@ import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.BindException;
@@ -24,6 +26,8 @@ import java.util.function.Consumer;
  * also answer S3 Control's job API ({@link JobApiMount}).
  */
 final class LocalS3Server implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalS3Server.class);
 
     static final String HOST = "127.0.0.1";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
@@ -111,6 +115,7 @@ final class LocalS3Server implements AutoCloseable {
             proxy.stop();
         } catch (Exception e) {
             // stopping is best effort: the process is usually about to exit
+            LOG.warn("s3proxy did not stop cleanly", e);
         }
     }
 }

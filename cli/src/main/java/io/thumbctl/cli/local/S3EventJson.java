@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * Writes the event notification S3 sends to Lambda for one {@link ObjectChange}: one record,
- * eventVersion 2.1, the key form-encoded as S3 encodes it, size and ETag for created objects only.
+ * eventVersion 2.1, the key form-encoded as S3 encodes it ({@code /} kept), size and ETag for
+ * created objects only.
  */
 final class S3EventJson {
 
@@ -34,7 +35,7 @@ final class S3EventJson {
 
     byte[] notification(ObjectChange change) {
         Map<String, JsonNode> object = new LinkedHashMap<>();
-        object.put("key", text(S3Keys.encode(change.key())));
+        object.put("key", text(key(change.key())));
         if (change.size() != null) {
             object.put("size", JsonNode.createNumberNode(change.size()));
         }
@@ -74,6 +75,16 @@ final class S3EventJson {
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the S3 event for " + change, e);
         }
+    }
+
+    /**
+     * The key as S3 writes it into a notification: form-encoded (space as {@code +}, UTF-8 bytes
+     * as {@code %XX}) with {@code /} left as it is, as in {@code "key": "photos/My+Photo.jpg"}.
+     * The form encoder turns only a {@code /} into {@code %2F} (a {@code %} of the key becomes
+     * {@code %25}), so putting the slashes back is exact.
+     */
+    static String key(String key) {
+        return S3Keys.encode(key).replace("%2F", "/");
     }
 
     private static JsonNode principal() {

@@ -1,11 +1,15 @@
 package io.thumbctl.cli.backfill;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import io.thumbctl.cli.testing.Await;
+import io.thumbctl.cli.testing.LogCapture;
 import io.thumbctl.config.ThumbnailSettings;
 import io.thumbctl.guard.SkipReason;
 import io.thumbctl.storage.ObjectInfo;
 import io.thumbctl.storage.ObjectStore;
 import io.thumbctl.storage.StoredObject;
 import io.thumbctl.storage.StoredRange;
+import io.thumbctl.storage.TransientStorageException;
 import io.thumbctl.storage.WriteCondition;
 import io.thumbctl.thumbnail.ObjectRef;
 import io.thumbctl.thumbnail.Outcome;
@@ -13,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -25,6 +30,7 @@ class ProgressDisplayTest {
     /** Only the background count lists; it waits until the test lets it go. */
     static final class SlowCount implements ObjectStore {
         final CountDownLatch release = new CountDownLatch(1);
+        RuntimeException failure;
 
         @Override
         public Stream<ObjectInfo> list(String bucket, String prefix, String startAfter) {
@@ -32,6 +38,9 @@ class ProgressDisplayTest {
                 release.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            if (failure != null) {
+                throw failure;
             }
             return Stream.empty();
         }
@@ -77,5 +86,25 @@ class ProgressDisplayTest {
         store.release.countDown();
 
         assertThat(err.toString()).contains("2/2 keys").endsWith("\n");
+    }
+
+    @Test
+    void countFails_isLoggedWithItsCause_andTheBarGoesOn() {
+        SlowCount store = new SlowCount();
+        store.failure = new TransientStorageException("throttled", "s3://b/: S3 is throttling (503)", null);
+        StringWriter err = new StringWriter();
+
+        try (LogCapture log = new LogCapture(ProgressDisplay.class);
+             ProgressDisplay bar = new ProgressDisplay(new PrintWriter(err), store, ThumbnailSettings.defaults(),
+                     new BackfillRequest("b", "", 1, false))) {
+            store.release.countDown();
+            Await.until("the count's failure logged", Duration.ofSeconds(10), () -> !log.events().isEmpty());
+            bar.finished(new Outcome.Skipped(ObjectRef.of("b", "a.txt"), SkipReason.NOT_AN_IMAGE));
+
+            ILoggingEvent event = log.events().get(0);
+            assertThat(event.getFormattedMessage()).contains("cannot count the keys of s3://b/");
+            assertThat(event.getThrowableProxy().getMessage()).contains("S3 is throttling");
+        }
+        assertThat(err.toString()).contains("1 keys");
     }
 }

@@ -1,5 +1,6 @@
 package io.thumbctl.cli.bench;
 
+import io.thumbctl.cli.aws.ClientTimeouts;
 import io.thumbctl.cli.job.CsvManifest;
 import io.thumbctl.cli.job.JobDefinition;
 import io.thumbctl.cli.job.JobSubmission;
@@ -96,7 +97,7 @@ public final class ManifestBenchmark {
                         "photos", listed -> { });
                 long built = System.nanoTime();
                 String key = "thumbctl-batch-operations/manifests/photos-" + manifest.sha256().substring(0, 20) + ".csv";
-                String etag = new ManifestUpload(s3).upload(manifest.file(), "photos", key, LocalJobEndpoint.ACCOUNT);
+                String etag = new ManifestUpload(s3, ClientTimeouts.defaults()).upload(manifest.file(), "photos", key, LocalJobEndpoint.ACCOUNT);
                 long uploaded = System.nanoTime();
                 JobDefinition job = new JobDefinition(LocalJobEndpoint.ACCOUNT, "aws", "photos", "",
                         LocalJobEndpoint.FUNCTION, LocalJobEndpoint.ROLE,

@@ -8,8 +8,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3control.model.JobStatus;
 
-import java.io.IOException;
-import java.io.StringReader;
 import java.time.Duration;
 import java.util.List;
 
@@ -102,14 +100,5 @@ class CompletionReportsTest {
     void headerNamedColumnOrder_isReadToo() {
         assertThat(CompletionReports.failedTask(List.of("b", "k%20k", "", "failed", "PermanentFailure", "200", "why")))
                 .isEqualTo(new CompletionReports.FailedTask("k k", "PermanentFailure", "why"));
-    }
-
-    @Test
-    void csvRows_handleQuotedCommasQuotesAndLineBreaks() throws IOException {
-        CsvRows rows = new CsvRows(new StringReader("a,\"b,c\",\"d\"\"e\"\r\n\"f\ng\",,\n"));
-
-        assertThat(rows.next()).containsExactly("a", "b,c", "d\"e");
-        assertThat(rows.next()).containsExactly("f\ng", "", "");
-        assertThat(rows.next()).isNull();
     }
 }

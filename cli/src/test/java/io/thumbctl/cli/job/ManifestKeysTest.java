@@ -21,7 +21,11 @@ class ManifestKeysTest {
             "a,b.jpg|a%2Cb.jpg",
             "say \"hi\".jpg|say%20%22hi%22.jpg",
             "dir/sub-dir/x_y.z~1.jpg|dir/sub-dir/x_y.z~1.jpg",
-            "emoji 📷.jpg|emoji%20%F0%9F%93%B7.jpg"})
+            "emoji 📷.jpg|emoji%20%F0%9F%93%B7.jpg",
+            "star*(1)!'.jpg|star%2A%281%29%21%27.jpg",
+            "~tilde/#hash?q=1&x;y@z:$.jpg|~tilde/%23hash%3Fq%3D1%26x%3By%40z%3A%24.jpg",
+            "//double//slash/|//double//slash/",
+            "ctrl\u0001.jpg|ctrl%01.jpg"})
     void encode_percentEncodesEveryByteButTheSafeOnes(String key, String encoded) {
         assertThat(ManifestKeys.encode(key)).isEqualTo(encoded);
     }

@@ -1,5 +1,6 @@
 package io.thumbctl.cli.job;
 
+import io.thumbctl.cli.aws.ClientTimeouts;
 import io.thumbctl.testing.S3FaultRelay;
 import io.thumbctl.testing.S3TestServer;
 import org.junit.jupiter.api.AfterAll;
@@ -55,7 +56,7 @@ class ManifestUploadTest {
     void smallManifest_isOnePut_andItsEtagIsReturnedWithoutQuotes() throws IOException {
         Path file = manifest(10_000);
 
-        String etag = new ManifestUpload(server.client()).upload(file, "reports", "m/small.csv", "123456789012");
+        String etag = new ManifestUpload(server.client(), ClientTimeouts.defaults()).upload(file, "reports", "m/small.csv", "123456789012");
 
         assertThat(server.get("reports", "m/small.csv")).isEqualTo(Files.readAllBytes(file));
         assertThat(etag).doesNotContain("\"")
@@ -66,7 +67,7 @@ class ManifestUploadTest {
     void largeManifest_goesUpInParts_streamedFromTheFile() throws IOException {
         Path file = manifest(11L << 20);
 
-        String etag = new ManifestUpload(server.client(), ManifestUpload.MIN_PART_SIZE)
+        String etag = new ManifestUpload(server.client(), ClientTimeouts.defaults(), ManifestUpload.MIN_PART_SIZE)
                 .upload(file, "reports", "m/large.csv", "123456789012");
 
         assertThat(server.get("reports", "m/large.csv")).isEqualTo(Files.readAllBytes(file));
@@ -83,7 +84,7 @@ class ManifestUploadTest {
             relay.inject("reports", "m/denied.csv", S3FaultRelay.Fault.of(S3FaultRelay.Kind.DENY));
             Path file = manifest(100);
 
-            assertThatThrownBy(() -> new ManifestUpload(client).upload(file, "reports", "m/denied.csv", "123456789012"))
+            assertThatThrownBy(() -> new ManifestUpload(client, ClientTimeouts.defaults()).upload(file, "reports", "m/denied.csv", "123456789012"))
                     .isInstanceOf(JobRefusedException.class)
                     .hasMessage("cannot write the manifest to s3://reports/m/denied.csv: access denied (the bucket is "
                             + "not in account 123456789012, or you lack s3:PutObject there)");

@@ -56,10 +56,20 @@ class S3EventJsonTest {
         assertThat(s3.get("bucket").get("name").getStringValue()).isEqualTo("photos");
         assertThat(s3.get("bucket").get("arn").getStringValue()).isEqualTo("arn:aws:s3:::photos");
         JsonNode object = s3.get("object");
-        assertThat(object.get("key").getStringValue()).isEqualTo("holiday%2FMy+Photo+%C3%BC%2B1.jpg");
+        // S3 form-encodes the key but leaves '/' as it is: "holiday/My+Photo.jpg" (space as '+')
+        assertThat(object.get("key").getStringValue()).isEqualTo("holiday/My+Photo+%C3%BC%2B1.jpg");
         assertThat(object.get("size").getLongValue()).isEqualTo(1234L);
         assertThat(object.get("eTag").getStringValue()).isEqualTo("abc123");
         assertThat(object.get("sequencer").getStringValue()).isEqualTo("000000000000002A");
+    }
+
+    @Test
+    void key_isEncodedAsS3EncodesIt_slashesKept_percentAndPlusEscaped() throws Exception {
+        JsonNode object = record(events.notification(change(ObjectChange.PUT, "a/b%2Fc/d e+f(1).jpg", 1L, "e")))
+                .get("s3").get("object");
+
+        // a literal "%2F" in a key stays distinguishable from '/': its '%' is escaped
+        assertThat(object.get("key").getStringValue()).isEqualTo("a/b%252Fc/d+e%2Bf%281%29.jpg");
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.thumbctl.cli.local.jobs;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.Arrays;
@@ -20,6 +22,7 @@ import java.util.UUID;
  */
 final class JobApiServlet extends HttpServlet {
 
+    private static final Logger LOG = LoggerFactory.getLogger(JobApiServlet.class);
     static final String ROOT = "/v20180820";
     private static final String JOBS = ROOT + "/jobs";
     private static final int MAX_BODY = 1 << 20;
@@ -56,6 +59,8 @@ final class JobApiServlet extends HttpServlet {
                         + "ListJobs of S3 Control, not " + request.getMethod() + " " + path);
             }
         } catch (JobApiException e) {
+            // The caller reads it in the answer; local mode's own output need not repeat it.
+            LOG.debug("{} {}: {} {}", request.getMethod(), request.getRequestURI(), e.code(), e.getMessage());
             answer(response, e.status(), JobXml.error(e.code(), e.getMessage(), requestId));
         }
     }
@@ -68,12 +73,15 @@ final class JobApiServlet extends HttpServlet {
             Arrays.stream(given).flatMap(v -> Arrays.stream(v.split(","))).map(String::trim)
                     .filter(s -> !s.isEmpty()).forEach(statuses::add);
         }
-        int max = number(request.getParameter("maxResults"), MAX_RESULTS, "maxResults");
-        int from = number(request.getParameter("nextToken"), 0, "nextToken");
+        long max = number(request.getParameter("maxResults"), MAX_RESULTS, "maxResults");
+        long from = number(request.getParameter("nextToken"), 0, "nextToken");
         List<LocalJob.View> all = jobs.list(account, statuses);
-        int to = Math.min(all.size(), from + Math.max(1, Math.min(max, MAX_RESULTS)));
-        List<LocalJob.View> page = from >= all.size() ? List.of() : all.subList(from, to);
-        answer(response, 200, JobXml.listed(page, to < all.size() ? Integer.toString(to) : null));
+        // The token is cut to the list first: one near the int limit plus a page must not wrap round
+        // to a negative end, which used to send the client back to the first page for ever.
+        int size = all.size();
+        int start = (int) Math.min(from, size);
+        int end = (int) Math.min(size, start + Math.max(1, Math.min(max, MAX_RESULTS)));
+        answer(response, 200, JobXml.listed(all.subList(start, end), end < size ? Integer.toString(end) : null));
     }
 
     private static String requireAccount(String account) {
@@ -83,14 +91,18 @@ final class JobApiServlet extends HttpServlet {
         return account;
     }
 
-    private static int number(String value, int otherwise, String name) {
+    /** A non-negative number; one past what a long holds is as good as the largest. */
+    private static long number(String value, long otherwise, String name) {
         if (value == null || value.isEmpty()) {
             return otherwise;
         }
-        try {
-            return Math.max(0, Integer.parseInt(value));
-        } catch (NumberFormatException e) {
+        if (!value.matches("\\d{1,1000}")) {
             throw JobApiException.invalid(name + " must be a number, got " + value);
+        }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException tooLarge) {
+            return Long.MAX_VALUE;
         }
     }
 

@@ -1,7 +1,10 @@
 package io.thumbctl.cli.local.jobs;
 
 import io.micronaut.json.JsonMapper;
+import io.thumbctl.cli.aws.ClientTimeouts;
 import jakarta.servlet.http.HttpServlet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.time.Duration;
@@ -18,8 +21,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -31,6 +37,10 @@ import java.util.function.Consumer;
  * refused as S3 refuses it (IdempotencyException).
  */
 public final class LocalJobs implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalJobs.class);
+    /** How long {@link #close} waits for the jobs' threads; a job waits {@link TaskScheduler#STOP_WAIT} for its tasks. */
+    private static final Duration CLOSE_WAIT = TaskScheduler.STOP_WAIT.plusSeconds(5);
 
     /** The region local mode signs and answers for. */
     public static final String REGION = "us-east-1";
@@ -55,15 +65,18 @@ public final class LocalJobs implements AutoCloseable {
         }
     }
 
-    /** What running a job needs, known once local mode's function has started. */
-    record Runtime(BatchFunction function, S3Client s3, JsonMapper json, BatchEvents events) {
+    /**
+     * What running a job needs, known once local mode's function has started; {@code timeouts}
+     * bound each of the job's own S3 calls (manifest, listing, report).
+     */
+    record Runtime(BatchFunction function, S3Client s3, JsonMapper json, BatchEvents events, ClientTimeouts timeouts) {
     }
 
     private final Settings settings;
     private final Consumer<String> log;
     private final CompletableFuture<Runtime> runtime = new CompletableFuture<>();
     private final Map<String, LocalJob> jobs = new ConcurrentHashMap<>();
-    private final Map<String, String> tokens = new ConcurrentHashMap<>();
+    private final Map<String, LocalJob> byToken = new ConcurrentHashMap<>();
     private final ExecutorService coordinators = Executors.newCachedThreadPool(daemons("thumbctl-local-job"));
     private final ExecutorService tasks;
 
@@ -83,7 +96,7 @@ public final class LocalJobs implements AutoCloseable {
      * (pointed at local mode's own endpoint).
      */
     public void attach(BatchFunction function, S3Client s3, JsonMapper json) {
-        runtime.complete(new Runtime(function, s3, json, new BatchEvents(json)));
+        runtime.complete(new Runtime(function, s3, json, new BatchEvents(json), ClientTimeouts.defaults()));
     }
 
     /** The job API, to serve under {@code /v20180820/}. */
@@ -91,19 +104,32 @@ public final class LocalJobs implements AutoCloseable {
         return new JobApiServlet(this);
     }
 
+    /**
+     * The job of the request's token: a new one, started, or the one an equal request made before.
+     *
+     * @throws JobApiException 409 for a used token with another request, 503 once local mode stops
+     */
     LocalJob.View create(JobSpec spec) {
         String tokenKey = spec.account() + "/" + spec.clientRequestToken();
-        // One job per token, even when two requests with it race.
-        String id = tokens.computeIfAbsent(tokenKey, k -> {
-            LocalJob job = new LocalJob(UUID.randomUUID().toString(), spec, Instant.now());
+        LocalJob candidate = new LocalJob(UUID.randomUUID().toString(), spec, Instant.now());
+        // One job per token, even when two requests with it race; the winner starts it, outside
+        // the map's lock (a thread started in computeIfAbsent holds it up, and a refused start
+        // left a job without its token).
+        LocalJob job = byToken.putIfAbsent(tokenKey, candidate);
+        if (job == null) {
+            job = candidate;
             jobs.put(job.id(), job);
-            coordinators.execute(() -> start(job));
-            return job.id();
-        });
-        LocalJob job = jobs.get(id);
+            LocalJob started = job;
+            try {
+                coordinators.execute(() -> start(started));
+            } catch (RejectedExecutionException stopping) {
+                job.fail("Stopped", "thumbctl local stopped before the job could start");
+                throw new JobApiException(503, "ServiceUnavailable", "thumbctl local is stopping");
+            }
+        }
         if (!job.spec().equals(spec)) {
             throw new JobApiException(409, "IdempotencyException", "ClientRequestToken " + spec.clientRequestToken()
-                    + " was used for a different job request (job " + id + ")");
+                    + " was used for a different job request (job " + job.id() + ")");
         }
         return job.view();
     }
@@ -113,6 +139,7 @@ public final class LocalJobs implements AutoCloseable {
         try {
             ready = runtime.join();
         } catch (CancellationException | CompletionException closed) {
+            LOG.info("local mode stopped before job {} could start", job.id());
             return;
         }
         new JobRunner(job, ready, settings, tasks, log).run();
@@ -136,11 +163,39 @@ public final class LocalJobs implements AutoCloseable {
         return views;
     }
 
+    /**
+     * Stops every job: running tasks are interrupted, queued ones dropped (their slots given
+     * back, so no job waits for them), and the jobs end as failed ({@code Stopped}). Waits a
+     * bounded time for the threads to end.
+     */
     @Override
     public void close() {
         runtime.cancel(false);
         coordinators.shutdownNow();
-        tasks.shutdownNow();
+        for (Runnable queued : tasks.shutdownNow()) {
+            if (queued instanceof TaskScheduler.Slot task) {
+                task.dropped();
+            }
+        }
+        try {
+            long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+            if (!coordinators.awaitTermination(CLOSE_WAIT.toNanos(), TimeUnit.NANOSECONDS)
+                    || !tasks.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                LOG.warn("local jobs still running {} s after local mode stopped", CLOSE_WAIT.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Tasks waiting in the shared pool's queue for a thread. */
+    int queuedTasks() {
+        return ((ThreadPoolExecutor) tasks).getQueue().size();
+    }
+
+    /** Whether every job's thread has ended (after {@link #close}). */
+    boolean terminated() {
+        return coordinators.isTerminated() && tasks.isTerminated();
     }
 
     private static ThreadFactory daemons(String name) {

@@ -3,6 +3,8 @@ package io.thumbctl.cli.local.jobs;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
+import io.thumbctl.cli.aws.ClientTimeouts;
+import io.thumbctl.cli.job.BatchCsv;
 import io.micronaut.serde.annotation.Serdeable;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -73,8 +75,7 @@ final class ReportWriter implements AutoCloseable {
 
     private void row(Writer out, String bucket, String key, String version, String status, String code, String message)
             throws IOException {
-        out.write(bucket + "," + key + "," + (version == null ? "" : version) + "," + status + ",200," + code + ","
-                + quoted(message) + "\n");
+        BatchCsv.reportRow(out, bucket, key, version, status, "200", code, message);
         rows++;
     }
 
@@ -83,28 +84,31 @@ final class ReportWriter implements AutoCloseable {
      *
      * @return the manifest.json's key
      */
-    synchronized String publish(S3Client s3, JsonMapper json, String bucket, @Nullable String prefix, String jobId)
-            throws IOException {
+    synchronized String publish(S3Client s3, ClientTimeouts timeouts, JsonMapper json, String bucket,
+                                @Nullable String prefix, String jobId) throws IOException {
         succeededRows.close();
         failedRows.close();
         String folder = (prefix == null || prefix.isEmpty() ? "" : stripSlash(prefix) + "/") + "job-" + jobId;
         List<ResultFile> results = new ArrayList<>();
-        upload(s3, bucket, folder, jobId, "succeeded", succeeded, results);
-        upload(s3, bucket, folder, jobId, "failed", failed, results);
+        upload(s3, timeouts, bucket, folder, jobId, "succeeded", succeeded, results);
+        upload(s3, timeouts, bucket, folder, jobId, "failed", failed, results);
         String manifestKey = folder + "/manifest.json";
         byte[] manifest = json.writeValueAsBytes(new Manifest(FORMAT, Instant.now().toString(), results, SCHEMA));
-        s3.putObject(b -> b.bucket(bucket).key(manifestKey).contentType("application/json"),
+        s3.putObject(b -> b.bucket(bucket).key(manifestKey).contentType("application/json")
+                        .overrideConfiguration(timeouts.forUpload(manifest.length)),
                 RequestBody.fromBytes(manifest));
         return manifestKey;
     }
 
-    private static void upload(S3Client s3, String bucket, String folder, String jobId, String status, Path rows,
-                               List<ResultFile> results) throws IOException {
-        if (Files.size(rows) == 0) {
+    private static void upload(S3Client s3, ClientTimeouts timeouts, String bucket, String folder, String jobId,
+                               String status, Path rows, List<ResultFile> results) throws IOException {
+        long size = Files.size(rows);
+        if (size == 0) {
             return;
         }
         String key = folder + "/results/" + hex("SHA-1", (jobId + "/" + status).getBytes(StandardCharsets.UTF_8)) + ".csv";
-        s3.putObject(b -> b.bucket(bucket).key(key).contentType("text/csv"), RequestBody.fromFile(rows));
+        s3.putObject(b -> b.bucket(bucket).key(key).contentType("text/csv").overrideConfiguration(timeouts.forUpload(size)),
+                RequestBody.fromFile(rows));
         results.add(new ResultFile(status, bucket, md5(rows), key));
     }
 
@@ -122,11 +126,6 @@ final class ReportWriter implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** A CSV field in double quotes, quotes doubled; nothing for no message. */
-    static String quoted(@Nullable String message) {
-        return message == null || message.isEmpty() ? "" : "\"" + message.replace("\"", "\"\"") + "\"";
     }
 
     private static String stripSlash(String prefix) {

@@ -220,6 +220,19 @@ class JobApiTest {
     }
 
     @Test
+    void listJobs_tokenPastTheEnd_givesAnEmptyLastPage_evenNearTheIntLimit() {
+        String etag = manifest("past.csv", "photos,past.jpg\n");
+        local.s3Control().createJob(csvJob("past.csv", etag, r -> { }));
+
+        for (String token : List.of("2147483647", "2147483000", "99999999999999999999999")) {
+            var page = local.s3Control().listJobs(b -> b.accountId(ACCOUNT).nextToken(token));
+
+            assertThat(page.jobs()).as(token).isEmpty();
+            assertThat(page.nextToken()).as(token).isNull();
+        }
+    }
+
+    @Test
     void manifestChangedSinceItsEtag_failsTheJob() {
         String etag = manifest("changed.csv", "photos,before.jpg\n");
         manifest("changed.csv", "photos,after.jpg\n");
@@ -399,7 +412,7 @@ class JobApiTest {
         assertThat(job.progressSummary().totalNumberOfTasks()).isEqualTo(3);
         assertThat(local.function().invocationsOf(jobId)).extracting(ScriptedFunction.Invocation::key)
                 .containsExactlyInAnyOrder("cam/one.jpg", "cam/two words.jpg", "cam/thumbnails/one.jpg");
-        assertThat(local.get("reports", "generated/job-" + jobId + "/manifest.csv")).contains("camera,cam/two%20words.jpg");
+        assertThat(local.get("reports", "generated/job-" + jobId + "/manifest.csv")).contains("camera,cam/two%20words.jpg,\n");
         assertThat(job.manifestGenerator().s3JobManifestGenerator().filter().keyNameConstraint().matchAnyPrefix())
                 .containsExactly("cam/");
     }

@@ -117,6 +117,11 @@ public final class LocalJobEndpoint implements AutoCloseable {
         return s3Control;
     }
 
+    /** The jobs behind the job API, for the tests that stop them. */
+    LocalJobs jobs() {
+        return jobs;
+    }
+
     /** The stand-in function, for the tests that started the endpoint with it. */
     public ScriptedFunction function() {
         return (ScriptedFunction) function;
