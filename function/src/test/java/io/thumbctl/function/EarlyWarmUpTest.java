@@ -20,11 +20,13 @@ class EarlyWarmUpTest {
     }
 
     @Test
-    void await_returnsOnceTheWarmUpHasEnded() {
+    void await_returnsOnceTheWarmUpHasRunToItsEnd_havingMadeTheBundledPhotosThumbnail() {
         EarlyWarmUp warmUp = EarlyWarmUp.start();
 
         warmUp.await();
 
         assertThat(warmUp.ended()).isTrue();
+        assertThat(warmUp.outcome()).as("the warm-up ran to its end, not stopped early")
+                .hasValueSatisfying(outcome -> assertThat(outcome).isInstanceOf(Outcome.Created.class));
     }
 }

@@ -18,8 +18,6 @@ final class Renderers {
 
     static final ThumbnailRenderer DEFAULT = new ThumbnailRenderer();
     static final ThumbnailRenderer PURE_JAVA = new ThumbnailRenderer(false, Duration.ofSeconds(10));
-    /** The default paths, but a whole progressive JPEG decodes every scan (no DC-scan shortcut). */
-    static final ThumbnailRenderer ALL_SCANS = new ThumbnailRenderer(true, true, false, Duration.ofSeconds(10));
 
     private Renderers() {
     }
