@@ -4,6 +4,7 @@ import io.thumbctl.config.ThumbnailSettings;
 import io.thumbctl.crypto.NativeCrypto;
 import io.thumbctl.crypto.TlsPriming;
 import io.thumbctl.guard.KeyPolicy;
+import io.thumbctl.image.RenderSettings;
 import io.thumbctl.image.ThumbnailRenderer;
 import io.thumbctl.thumbnail.Outcome;
 import org.slf4j.Logger;
@@ -77,7 +78,7 @@ final class EarlyWarmUp {
         try {
             // JSSE's classes come from the JDK's own loaders, which load in parallel with the context
             TlsPriming.create().run(1, WARM_UP_DOWNLOAD, WARM_UP_DOWNLOAD / 16);
-            outcome = SnapStartPriming.primeWithoutContext(new KeyPolicy(ThumbnailSettings.defaults()), new ThumbnailRenderer());
+            outcome = SnapStartPriming.primeWithoutContext(new KeyPolicy(ThumbnailSettings.defaults()), new ThumbnailRenderer(RenderSettings.fromEnvironment()));
         } catch (RuntimeException | LinkageError e) {
             LOG.info("cold-start warm-up stopped early ({}); the first upload does its work", e.toString(), e);
         }

@@ -130,7 +130,7 @@ class DcScanThumbnailTest {
 
     @Test
     void dcScanOfWholeFilesSwitchedOff_decodesEveryScan() throws Exception {
-        ThumbnailRenderer switchedOff = Renderers.switchedOff(ThumbnailRenderer.DC_SCAN_DISABLED);
+        ThumbnailRenderer switchedOff = Renderers.switchedOff(RenderSettings.DC_SCAN_DISABLED);
 
         assertThat(switchedOff.render(PHOTO, box(128, 128)).decodePath()).isEqualTo(DecodePath.TURBOJPEG);
     }
