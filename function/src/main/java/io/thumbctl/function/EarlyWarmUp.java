@@ -4,10 +4,13 @@ import io.thumbctl.config.ThumbnailSettings;
 import io.thumbctl.crypto.NativeCrypto;
 import io.thumbctl.crypto.TlsPriming;
 import io.thumbctl.guard.KeyPolicy;
+import io.thumbctl.image.RenderSettings;
 import io.thumbctl.image.ThumbnailRenderer;
+import io.thumbctl.thumbnail.Outcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,7 +39,9 @@ final class EarlyWarmUp {
     /** One connection's worth of TLS: the handshake and a few records each way. */
     private static final int WARM_UP_DOWNLOAD = 256 << 10;
 
-    private final Thread thread = new Thread(EarlyWarmUp::run, "thumbctl-warm-up");
+    private final Thread thread = new Thread(this::run, "thumbctl-warm-up");
+    /** The bundled photo's outcome, once the warm-up has run to its end; null until then, or if it stopped early. */
+    private volatile Outcome outcome;
 
     private EarlyWarmUp() {
         thread.setDaemon(true);
@@ -62,13 +67,18 @@ final class EarlyWarmUp {
         return !thread.isAlive();
     }
 
-    static void run() {
+    /** What the warm-up's thumbnail came to, if it ran to its end: created, on a sound build. */
+    Optional<Outcome> outcome() {
+        return Optional.ofNullable(outcome);
+    }
+
+    private void run() {
         // First: the first S3 request's TLS handshake must find the native primitives in place
         NativeCrypto.install();
         try {
             // JSSE's classes come from the JDK's own loaders, which load in parallel with the context
             TlsPriming.create().run(1, WARM_UP_DOWNLOAD, WARM_UP_DOWNLOAD / 16);
-            SnapStartPriming.primeWithoutContext(new KeyPolicy(ThumbnailSettings.defaults()), new ThumbnailRenderer());
+            outcome = SnapStartPriming.primeWithoutContext(new KeyPolicy(ThumbnailSettings.defaults()), new ThumbnailRenderer(RenderSettings.fromEnvironment()));
         } catch (RuntimeException | LinkageError e) {
             LOG.info("cold-start warm-up stopped early ({}); the first upload does its work", e.toString(), e);
         }

@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Warms the function up before a SnapStart snapshot, so a restored environment starts with the
@@ -75,6 +76,8 @@ public final class SnapStartPriming implements Resource {
     private final ThumbnailRenderer renderer;
     private final JsonMapper json;
     private final S3ObjectStore store;
+    /** What the last {@link #beforeCheckpoint} primed; null before one ran. */
+    private volatile Primed primed;
 
     public SnapStartPriming(ApplicationContext context) {
         this.events = context.getBean(EventReader.class);
@@ -86,7 +89,12 @@ public final class SnapStartPriming implements Resource {
 
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
-        prime();
+        primed = prime();
+    }
+
+    /** What the last {@link #beforeCheckpoint} primed, if one ran. */
+    Optional<Primed> primed() {
+        return Optional.ofNullable(primed);
     }
 
     @Override

@@ -1,8 +1,5 @@
 package io.thumbctl.image;
 
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
-
 import javax.imageio.ImageReader;
 import java.awt.image.BufferedImage;
 import java.time.Duration;
@@ -21,21 +18,10 @@ import java.util.function.Consumer;
  * not known to lie in the file: memory ran out, another JVM error, or the time bound passed. A
  * hostile file cannot make it run much longer than the time bound (it runs on the calling thread,
  * and at the bound an ImageIO reader still busy is aborted and the Java loops stop; native decodes
- * are bounded by the pixel limit). Thread-safe and stateless; knows nothing of S3.
+ * are bounded by the pixel limit). Thread-safe and stateless; knows nothing of S3. Its paths and
+ * time bound are its {@link RenderSettings}.
  */
-@Singleton
 public class ThumbnailRenderer {
-
-    /** System property that sends every PNG through ImageIO (on Lambda: in {@code JAVA_TOOL_OPTIONS}). */
-    public static final String PNG_STREAM_DISABLED = "thumbctl.png-stream.disabled";
-    /**
-     * System property that makes whole progressive JPEGs decode all their scans, as they did
-     * before the DC-scan shortcut (thumbnails from a ranged read's prefix still use it).
-     */
-    public static final String DC_SCAN_DISABLED = "thumbctl.dc-scan.disabled";
-
-    /** The time bound on a whole vCPU; on Lambda it is stretched by the CPU share ({@link RenderTimeLimit}). */
-    public static final Duration DEFAULT_TIME_LIMIT = RenderTimeLimit.AT_ONE_VCPU;
 
     private final Optional<TurboJpegDecoder> turbo;
     private final Optional<DcScanDecoder> dcScan;
@@ -44,43 +30,17 @@ public class ThumbnailRenderer {
     private final ImageEncoder encoder;
     private final Duration timeLimit;
 
-    /** The bundled libturbojpeg where it loads, and the time bound for this environment's CPU share. */
-    @Inject
-    public ThumbnailRenderer() {
-        this(true, RenderTimeLimit.forThisEnvironment());
-    }
-
-    /**
-     * @param useNative false keeps every image on the pure-Java path, decode and JPEG encode alike
-     *                  (the benchmark compares both): no libjpeg-turbo, no libdeflate
-     * @param timeLimit how long one render may take before it fails as {@code render-timeout}
-     */
-    public ThumbnailRenderer(boolean useNative, Duration timeLimit) {
-        this(useNative, !Boolean.getBoolean(PNG_STREAM_DISABLED), timeLimit);
-    }
-
-    /**
-     * @param pngStream false sends every PNG through ImageIO, as {@code -Dthumbctl.png-stream.disabled=true}
-     *                  does (the tests and the PNG benchmark compare both)
-     */
-    public ThumbnailRenderer(boolean useNative, boolean pngStream, Duration timeLimit) {
-        this(useNative, pngStream, !Boolean.getBoolean(DC_SCAN_DISABLED), timeLimit);
-    }
-
-    /**
-     * @param dcScanOfWholeFiles false decodes every scan of a whole progressive JPEG, as
-     *                           {@code -Dthumbctl.dc-scan.disabled=true} does (the tests compare both)
-     */
-    ThumbnailRenderer(boolean useNative, boolean pngStream, boolean dcScanOfWholeFiles, Duration timeLimit) {
-        Optional<TurboJpeg> library = useNative ? TurboJpeg.instance() : Optional.empty();
+    /** The bundled libturbojpeg and libdeflate where they load, if {@code settings} allow them. */
+    public ThumbnailRenderer(RenderSettings settings) {
+        Optional<TurboJpeg> library = settings.useNative() ? TurboJpeg.instance() : Optional.empty();
         this.turbo = library.map(TurboJpegDecoder::new);
         this.dcScan = library.map(DcScanDecoder::new);
-        this.pngStream = pngStream
-                ? Optional.of(new PngStreamDecoder(useNative ? Libdeflate.instance() : Optional.empty()))
+        this.pngStream = settings.pngStream()
+                ? Optional.of(new PngStreamDecoder(settings.useNative() ? Libdeflate.instance() : Optional.empty()))
                 : Optional.empty();
-        this.dcScanOfWholeFiles = dcScanOfWholeFiles;
+        this.dcScanOfWholeFiles = settings.dcScanOfWholeFiles();
         this.encoder = new ImageEncoder(library);
-        this.timeLimit = timeLimit;
+        this.timeLimit = settings.timeLimit();
     }
 
     /** Whether JPEGs can take the libjpeg-turbo path in this JVM. */

@@ -13,7 +13,12 @@ import java.util.Map;
  * One JSON object a line: {@code timestamp}, {@code level}, {@code logger}, {@code message}, then
  * the event's key-value pairs and MDC entries as top-level fields (so {@code bucket}, {@code key},
  * {@code outcome} are queryable in CloudWatch Logs Insights), then {@code error} for a throwable.
- * Written by hand rather than with a JSON library to keep cold start free of one more init.
+ * Ours, not a library's: logback-classic's {@code JsonEncoder} (1.5.32 here) writes a different
+ * shape (epoch-millisecond {@code timestamp}, {@code loggerName}, MDC under {@code mdc}, key-value
+ * pairs as a {@code kvpList} array of one-entry objects), so {@code outcome}, {@code bucket},
+ * {@code key}, {@code reason} would no longer be top-level fields for CloudWatch queries; and
+ * logstash-logback-encoder, which can write this shape, needs jackson-databind, which the function
+ * excludes for its cold start (function/pom.xml).
  */
 public class JsonLineLayout extends LayoutBase<ILoggingEvent> {
 

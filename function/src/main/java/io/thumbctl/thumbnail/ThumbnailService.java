@@ -3,13 +3,10 @@ package io.thumbctl.thumbnail;
 import io.thumbctl.config.ThumbnailSettings;
 import io.thumbctl.guard.Decision;
 import io.thumbctl.guard.KeyPolicy;
-import io.thumbctl.guard.SkipReason;
 import io.thumbctl.image.ImageException;
-import io.thumbctl.image.EncodedImage;
 import io.thumbctl.image.RetryableRenderException;
 import io.thumbctl.image.ThumbnailRenderer;
 import io.thumbctl.image.ThumbnailSpec;
-import io.thumbctl.storage.ObjectGoneException;
 import io.thumbctl.storage.ObjectInfo;
 import io.thumbctl.storage.ObjectStore;
 import io.thumbctl.storage.PreconditionFailedException;
@@ -99,7 +96,8 @@ public class ThumbnailService {
             return new Outcome.Skipped(source, decision.skipReason());
         }
         try {
-            return new Creation(source, lookFirst).run();
+            return new ThumbnailCreation(store, policy, new SourceRendering(store, renderer, ThumbnailSpec.of(settings()),
+                    settings().maxSourceBytes()), source).run(lookFirst);
         } catch (ImageException e) {
             return new Outcome.Failed(source, e.reason(), false, e.getMessage());
         } catch (RetryableRenderException e) {
@@ -159,94 +157,6 @@ public class ThumbnailService {
         return settings().thumbnailKey(source.key());
     }
 
-    /** One run of {@link #create}: the decision, re-made from fresh state whenever a race is lost. */
-    private final class Creation {
-        private final ObjectRef source;
-        private final String bucket;
-        private final String key;
-        private final String settings = settings().fingerprint();
-        private final SourceRendering reading = new SourceRendering(store, renderer, ThumbnailSpec.of(settings()),
-                settings().maxSourceBytes());
-        private boolean lookFirst;
-        private SourceRendering.Rendered rendered;
-
-        Creation(ObjectRef source, boolean lookFirst) {
-            this.source = source;
-            this.bucket = thumbnailBucket(source);
-            this.key = thumbnailKey(source);
-            this.lookFirst = lookFirst;
-        }
-
-        Outcome run() throws ImageException {
-            // The source content this run works for: the event's, else what the source holds now.
-            String expected = source.etag();
-            Long size = source.size();
-            if (expected == null || size == null) {
-                // A HEAD, not a GET: most objects a backfill names without an ETag are up to date.
-                Optional<ObjectInfo> now = store.head(source.bucket(), source.key());
-                if (now.isEmpty()) {
-                    return gone(source);
-                }
-                Decision sized = policy.decide(source.bucket(), source.key(), now.get().size());
-                if (!sized.shouldProcess()) {
-                    return new Outcome.Skipped(source, sized.skipReason());
-                }
-                expected = now.get().etag();
-                size = now.get().size();
-            }
-            for (int decision = 0; decision < MAX_DECISIONS; decision++) {
-                // Not looked at: taken to be absent, and the conditional write finds out if it is not.
-                ThumbnailState thumbnail = lookFirst ? thumbnailOf(source) : new ThumbnailState(null);
-                lookFirst = true;
-                if (thumbnail.exists() && !thumbnail.isOurs()) {
-                    return foreign(source, bucket, key);
-                }
-                if (thumbnail.isFreshFor(expected, settings)) {
-                    return new Outcome.UpToDate(source, bucket, key);
-                }
-                if (rendered == null || !rendered.sourceEtag().equals(expected)) {
-                    SourceRendering.Result result;
-                    try {
-                        result = reading.render(source, expected, size);
-                    } catch (PreconditionFailedException changed) {
-                        // Overwritten since the event: decide on what it holds now (its own event
-                        // will then find that thumbnail up to date).
-                        Optional<ObjectInfo> now = store.head(source.bucket(), source.key());
-                        if (now.isEmpty()) {
-                            return gone(source);
-                        }
-                        expected = now.get().etag();
-                        size = now.get().size();
-                        continue;
-                    }
-                    if (result instanceof SourceRendering.TooLarge) {
-                        return new Outcome.Skipped(source, SkipReason.TOO_LARGE);
-                    }
-                    rendered = (SourceRendering.Rendered) result;
-                }
-                try {
-                    EncodedImage image = rendered.image();
-                    store.put(bucket, key, image.bytes(), image.contentType(),
-                            ThumbnailState.metadata(rendered.sourceEtag(), settings), thumbnail.expectedForWrite());
-                    return new Outcome.Created(source, bucket, key, image.width(), image.height(), image.contentType(),
-                            image.decodePath().label(), image.warning());
-                } catch (PreconditionFailedException raced) {
-                    // Another run wrote (or deleted) the thumbnail since we looked. Whichever was made
-                    // from what the source holds now must stand: find out what that is, and decide again.
-                    expected = currentEtag();
-                    if (expected == null) {
-                        return gone(source);
-                    }
-                }
-            }
-            return conflict(source, bucket, key);
-        }
-
-        private String currentEtag() {
-            return store.head(source.bucket(), source.key()).map(ObjectInfo::etag).orElse(null);
-        }
-    }
-
     private Outcome removeNow(ObjectRef source) {
         String bucket = thumbnailBucket(source);
         String key = thumbnailKey(source);
@@ -260,7 +170,7 @@ public class ThumbnailService {
                 return new Outcome.NothingToDelete(source, bucket, key);
             }
             if (!thumbnail.isOurs()) {
-                return foreign(source, bucket, key);
+                return Verdicts.foreign(source, bucket, key);
             }
             try {
                 // Conditional: a thumbnail that a re-upload's run wrote since we looked is not ours to delete.
@@ -276,7 +186,7 @@ public class ThumbnailService {
             }
             return new Outcome.Deleted(source, bucket, key);
         }
-        return conflict(source, bucket, key);
+        return Verdicts.conflict(source, bucket, key);
     }
 
     private ThumbnailState thumbnailOf(ObjectRef source) {
@@ -285,32 +195,6 @@ public class ThumbnailService {
 
     private static ObjectRef refOf(ObjectInfo info) {
         return new ObjectRef(info.bucket(), info.key(), info.size(), info.etag());
-    }
-
-    /**
-     * The source's HEAD found nothing. A HEAD's bare 404 cannot tell a deleted object (permanent:
-     * nothing to do) from a missing bucket (retryable: fixed by configuration); a GET's error code
-     * can, so one byte is asked for.
-     */
-    private Outcome gone(ObjectRef source) {
-        try {
-            store.getRange(source.bucket(), source.key(), 0, 0, null);
-        } catch (ObjectGoneException deleted) {
-            return new Outcome.Failed(source, "gone", false,
-                    "s3://" + source.bucket() + "/" + source.key() + " no longer exists");
-        }
-        return new Outcome.Failed(source, CONFLICT, true, "s3://" + source.bucket() + "/" + source.key()
-                + " came back while it was looked at; a retry will settle it");
-    }
-
-    private static Outcome foreign(ObjectRef source, String bucket, String key) {
-        return new Outcome.Failed(source, FOREIGN_OBJECT, false, "s3://" + bucket + "/" + key
-                + " exists but was not written by thumbctl (no " + SOURCE_ETAG + " metadata); left untouched");
-    }
-
-    private static Outcome conflict(ObjectRef source, String bucket, String key) {
-        return new Outcome.Failed(source, CONFLICT, true, "s3://" + bucket + "/" + key + " kept changing while "
-                + "it was decided " + MAX_DECISIONS + " times; a retry will settle it");
     }
 
     /** How many unexpected failures this JVM has had: each one is a bug of ours or of a decoder plugin. */

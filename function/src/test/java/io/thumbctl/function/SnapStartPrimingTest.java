@@ -90,12 +90,20 @@ class SnapStartPrimingTest {
     }
 
     @Test
-    void beforeCheckpoint_primes_andSucceedsWithoutS3() {
+    void beforeCheckpoint_primesEveryRoute_andSucceedsWithoutS3() {
         List<String> before = bucketsAndKeys();
         try (ApplicationContext context = context(Map.of())) {
-            new SnapStartPriming(context).beforeCheckpoint(null);
+            SnapStartPriming priming = new SnapStartPriming(context);
+
+            priming.beforeCheckpoint(null);
+
+            SnapStartPriming.Primed primed = priming.primed().orElseThrow(() -> new AssertionError("nothing primed"));
+            assertThat(primed.answers()).containsOnlyKeys(SnapStartPriming.EVENTS);
+            assertThat(primed.answers().get("s3.json")).contains("\"created\"");
+            assertThat(primed.requests()).anySatisfy(r -> assertThat(r).startsWith("PUT /thumbnails/priming/a%20photo%281%29.jpg"));
         }
         assertThat(bucketsAndKeys()).isEqualTo(before);
+        assertThat(relay.requests()).as("nothing left the process").isEmpty();
     }
 
     @Test
@@ -115,6 +123,7 @@ class SnapStartPrimingTest {
             assertThat(context.getActiveBeanRegistrations(S3Client.class)).as("not built before a restore").isEmpty();
 
             hooks.beforeCheckpoint(null);
+            assertThat(((SnapStartPriming) hooks).primed()).as("primed before the snapshot").isPresent();
             hooks.afterRestore(null);
 
             assertThat(context.getActiveBeanRegistrations(S3Client.class)).as("built after the restore").hasSize(1);

@@ -193,7 +193,7 @@ class BrokenAndHostileFilesTest {
 
     @Test
     void decodeSlowerThanTheTimeLimit_isARetryableRenderTimeoutAndReturnsPromptly() {
-        ThumbnailRenderer impatient = new ThumbnailRenderer(true, Duration.ofMillis(1));
+        ThumbnailRenderer impatient = new ThumbnailRenderer(RenderSettings.defaults().withNative(true).withTimeLimit(Duration.ofMillis(1)));
         byte[] big = ProblemImages.write(ProblemImages.gradient(3000, 2000, java.awt.image.BufferedImage.TYPE_INT_RGB),
                 "png", false);
 

@@ -4,7 +4,13 @@ import io.thumbctl.config.OutputFormat;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import java.awt.Graphics2D;
+import java.awt.Image;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -16,18 +22,20 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A thumbnail made from a progressive JPEG's first bytes, up to the end of its DC scans, is the
- * thumbnail of the whole file: same size, pixels within a small mean difference (only the DC's
- * last bit is missing: at 1/8 scale the decoder reads nothing else). Anything else asks for the
- * whole object. PNG output, so that two JPEG encodings' own noise does not hide a difference.
+ * thumbnail of the whole file: same size, and pixels close to the whole file's decoded by another
+ * path (ImageIO's reader, every scan, scaled by AWT's area averaging). Anything else asks for the
+ * whole object. PNG output, so that a JPEG encoding's own noise does not hide a difference.
  */
 class DcScanThumbnailTest {
 
     /**
-     * Mean and largest per-channel difference allowed, of 255, between PNG thumbnails (measured on
-     * these files: 0.2-1.0 mean, 2-20 max; the issue measured 0.4-1.2 and 8 on the corpus photos).
+     * Mean and 99th-percentile per-channel difference allowed, of 255, between the DC-scan thumbnail
+     * and the other path's (measured on these files: 2.0-3.3 mean, 16-22 at the 99th percentile, the
+     * two resize filters' own difference at edges; red and blue swapped in libjpeg-turbo's output,
+     * which the DC and all-scan paths share, gives 6.5-37 and 40-150).
      */
-    private static final double MEAN_TOLERANCE = 1.5;
-    private static final int MAX_TOLERANCE = 24;
+    private static final double MEAN_TOLERANCE = 4.5;
+    private static final int P99_TOLERANCE = 32;
 
     private static final ThumbnailRenderer RENDERER = Renderers.DEFAULT;
 
@@ -122,7 +130,7 @@ class DcScanThumbnailTest {
 
     @Test
     void dcScanOfWholeFilesSwitchedOff_decodesEveryScan() throws Exception {
-        ThumbnailRenderer switchedOff = Renderers.switchedOff(ThumbnailRenderer.DC_SCAN_DISABLED);
+        ThumbnailRenderer switchedOff = Renderers.switchedOff(RenderSettings.DC_SCAN_DISABLED);
 
         assertThat(switchedOff.render(PHOTO, box(128, 128)).decodePath()).isEqualTo(DecodePath.TURBOJPEG);
     }
@@ -158,34 +166,62 @@ class DcScanThumbnailTest {
         return ((ProgressivePrefix.Complete) ProgressivePrefix.inspect(jpeg)).end();
     }
 
+    /**
+     * The DC-scan thumbnail against one made by another path altogether: the whole file decoded by
+     * ImageIO's JPEG reader (TwelveMonkeys), every scan at full size, then scaled to the same size by
+     * AWT's area averaging. Neither libjpeg-turbo nor the function's downscaler is on that path, so a
+     * fault they share (in the scaled decode, the colour conversion, the resize or the encoder) shows.
+     */
     private static void assertSameThumbnail(byte[] jpeg, ThumbnailSpec spec) throws Exception {
         int end = dcEnd(jpeg);
         assertThat(end).isLessThan(jpeg.length / 2);
 
-        EncodedImage whole = Renderers.ALL_SCANS.render(jpeg, spec);
         EncodedImage dc = RENDERER.renderFromPrefix(Arrays.copyOf(jpeg, end + 2), spec).orElseThrow();
 
         assertThat(dc.decodePath()).isEqualTo(DecodePath.TURBOJPEG_DC);
-        assertThat(whole.decodePath()).isEqualTo(DecodePath.TURBOJPEG);
-        assertThat(dc.contentType()).isEqualTo(whole.contentType()).isEqualTo("image/png");
-        BufferedImage a = read(whole);
+        assertThat(dc.contentType()).isEqualTo("image/png");
         BufferedImage b = read(dc);
-        assertThat(new int[]{b.getWidth(), b.getHeight()}).containsExactly(a.getWidth(), a.getHeight());
+        BufferedImage a = fullDecodeScaled(jpeg, b.getWidth(), b.getHeight());
+        int[] differences = new int[3 * a.getWidth() * a.getHeight()];
+        int i = 0;
         long sum = 0;
-        int max = 0;
         for (int y = 0; y < a.getHeight(); y++) {
             for (int x = 0; x < a.getWidth(); x++) {
                 int p = a.getRGB(x, y);
                 int q = b.getRGB(x, y);
                 for (int shift = 0; shift <= 16; shift += 8) {
                     int d = Math.abs((p >> shift & 0xff) - (q >> shift & 0xff));
+                    differences[i++] = d;
                     sum += d;
-                    max = Math.max(max, d);
                 }
             }
         }
-        double mean = (double) sum / (3L * a.getWidth() * a.getHeight());
-        assertThat(mean).isLessThan(MEAN_TOLERANCE);
-        assertThat(max).isLessThan(MAX_TOLERANCE);
+        Arrays.sort(differences);
+        double mean = (double) sum / differences.length;
+        int p99 = differences[differences.length * 99 / 100];
+        assertThat(mean).as("mean difference").isLessThan(MEAN_TOLERANCE);
+        assertThat(p99).as("99th percentile of the differences").isLessThan(P99_TOLERANCE);
+    }
+
+    /** The whole file through ImageIO's JPEG reader, then AWT's area averaging to {@code width} x {@code height}. */
+    private static BufferedImage fullDecodeScaled(byte[] jpeg, int width, int height) throws Exception {
+        ImageReader reader = ImageIO.getImageReadersByFormatName("jpeg").next();
+        assertThat(reader.getClass().getName()).as("TwelveMonkeys' reader").startsWith("com.twelvemonkeys.");
+        BufferedImage full;
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(jpeg))) {
+            reader.setInput(in);
+            full = reader.read(0);
+        } finally {
+            reader.dispose();
+        }
+        Image scaled = full.getScaledInstance(width, height, Image.SCALE_AREA_AVERAGING);
+        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.drawImage(scaled, 0, 0, null);
+        } finally {
+            g.dispose();
+        }
+        return out;
     }
 }

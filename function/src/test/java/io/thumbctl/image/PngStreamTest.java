@@ -33,8 +33,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class PngStreamTest {
 
-    private static final ThumbnailRenderer IMAGEIO_ONLY = new ThumbnailRenderer(true, false, Duration.ofSeconds(10));
-    private static final ThumbnailRenderer STREAM_ONLY = new ThumbnailRenderer(false, true, Duration.ofSeconds(10));
+    private static final ThumbnailRenderer IMAGEIO_ONLY = new ThumbnailRenderer(RenderSettings.defaults().withNative(true).withPngStream(false).withTimeLimit(Duration.ofSeconds(10)));
+    private static final ThumbnailRenderer STREAM_ONLY = new ThumbnailRenderer(RenderSettings.defaults().withNative(false).withPngStream(true).withTimeLimit(Duration.ofSeconds(10)));
     private static final PngStreamDecoder STREAMING = new PngStreamDecoder(Optional.empty());
     private static final DecodeRequest WHOLE = new DecodeRequest(100_000_000L, 1 << 20, 1 << 20);
 
@@ -267,10 +267,10 @@ class PngStreamTest {
     @Test
     void switchedOff_everyPngGoesThroughImageIo() throws Exception {
         byte[] png = ProblemImages.write(ProblemImages.halfTransparent(400, 300), "png", false);
-        ThumbnailRenderer switchedOff = Renderers.switchedOff(ThumbnailRenderer.PNG_STREAM_DISABLED);
+        ThumbnailRenderer switchedOff = Renderers.switchedOff(RenderSettings.PNG_STREAM_DISABLED);
 
         assertThat(switchedOff.render(png, box(128, 128)).decodePath()).isEqualTo(DecodePath.IMAGEIO);
-        assertThat(new ThumbnailRenderer().render(png, box(128, 128)).decodePath()).isEqualTo(smallPngPath());
+        assertThat(new ThumbnailRenderer(RenderSettings.fromEnvironment()).render(png, box(128, 128)).decodePath()).isEqualTo(smallPngPath());
     }
 
     @Test

@@ -28,7 +28,7 @@ class RenderTimeoutTest {
     @ParameterizedTest(name = "{0}, native {1}, PNG stream {2}")
     @CsvSource({"jpeg, true, true", "jpeg, false, true", "png, true, true", "png, true, false"})
     void renderPastItsBound_stops_andNothingIsLeftRendering(String format, boolean useNative, boolean pngStream) {
-        ThumbnailRenderer impatient = new ThumbnailRenderer(useNative, pngStream, Duration.ofMillis(1));
+        ThumbnailRenderer impatient = new ThumbnailRenderer(RenderSettings.defaults().withNative(useNative).withPngStream(pngStream).withTimeLimit(Duration.ofMillis(1)));
         byte[] source = format.equals("jpeg") ? JPEG : PNG;
 
         RetryableRenderException e = catchThrowableOfType(() -> impatient.render(source, box(128, 128)),

@@ -16,10 +16,8 @@ import java.util.stream.Stream;
 /** The renderers the tests run through: the default one (native JPEG path where it loads) and pure Java. */
 final class Renderers {
 
-    static final ThumbnailRenderer DEFAULT = new ThumbnailRenderer();
-    static final ThumbnailRenderer PURE_JAVA = new ThumbnailRenderer(false, Duration.ofSeconds(10));
-    /** The default paths, but a whole progressive JPEG decodes every scan (no DC-scan shortcut). */
-    static final ThumbnailRenderer ALL_SCANS = new ThumbnailRenderer(true, true, false, Duration.ofSeconds(10));
+    static final ThumbnailRenderer DEFAULT = new ThumbnailRenderer(RenderSettings.fromEnvironment());
+    static final ThumbnailRenderer PURE_JAVA = new ThumbnailRenderer(RenderSettings.defaults().withNative(false).withTimeLimit(Duration.ofSeconds(10)));
 
     private Renderers() {
     }
@@ -28,7 +26,7 @@ final class Renderers {
     static ThumbnailRenderer switchedOff(String property) {
         System.setProperty(property, "true");
         try {
-            return new ThumbnailRenderer();
+            return new ThumbnailRenderer(RenderSettings.fromEnvironment());
         } finally {
             System.clearProperty(property);
         }

@@ -3,6 +3,7 @@ package io.thumbctl.thumbnail;
 import io.thumbctl.config.ThumbnailSettings;
 import io.thumbctl.guard.KeyPolicy;
 import io.thumbctl.image.RetryableRenderException;
+import io.thumbctl.image.RenderSettings;
 import io.thumbctl.image.ThumbnailRenderer;
 import io.thumbctl.storage.CallBudget;
 import io.thumbctl.storage.ObjectInfo;
@@ -42,7 +43,7 @@ class RenderFailuresTest {
         // A 6 MP PNG: inflating and filtering it takes far longer than 1 ms on any machine (a small
         // JPEG decoded at 1/8 scale by libjpeg-turbo can finish within it).
         byte[] photo = TestImages.png(3000, 2000);
-        ThumbnailRenderer impatient = new ThumbnailRenderer(true, Duration.ofMillis(1));
+        ThumbnailRenderer impatient = new ThumbnailRenderer(RenderSettings.defaults().withNative(true).withTimeLimit(Duration.ofMillis(1)));
 
         Outcome outcome;
         try (OfflineS3 s3 = OfflineS3.empty().put("photos", "slow.png", photo, Map.of())) {
@@ -69,7 +70,7 @@ class RenderFailuresTest {
         byte[] photo = TestImages.png(400, 300);
         InMemoryStore store = new InMemoryStore(photo);
         ThumbnailService service = new ThumbnailService(store, new KeyPolicy(ThumbnailSettings.defaults()),
-                new ThumbnailRenderer(true, Duration.ofSeconds(60)));
+                new ThumbnailRenderer(RenderSettings.defaults().withNative(true).withTimeLimit(Duration.ofSeconds(60))));
 
         Outcome outcome;
         try (CallBudget.Scope spent = CallBudget.of(Duration.ZERO)) {

@@ -2,6 +2,7 @@ package io.thumbctl.thumbnail;
 
 import io.thumbctl.config.ThumbnailSettings;
 import io.thumbctl.guard.KeyPolicy;
+import io.thumbctl.image.RenderSettings;
 import io.thumbctl.image.ThumbnailRenderer;
 import io.thumbctl.storage.OfflineS3;
 
@@ -25,7 +26,7 @@ public final class SmallHeapRender {
         int box = Integer.parseInt(args[1]);
         ThumbnailSettings settings = ThumbnailSettings.defaults().withBox(box, box);
         for (boolean useNative : new boolean[]{true, false}) {
-            ThumbnailRenderer renderer = new ThumbnailRenderer(useNative, Duration.ofSeconds(60));
+            ThumbnailRenderer renderer = new ThumbnailRenderer(RenderSettings.defaults().withNative(useNative).withTimeLimit(Duration.ofSeconds(60)));
             if (useNative && !renderer.nativeJpegAvailable()) {
                 continue;
             }

@@ -3,6 +3,7 @@ package io.thumbctl.thumbnail;
 import io.thumbctl.config.ThumbnailSettings;
 import io.thumbctl.guard.KeyPolicy;
 import io.thumbctl.image.ProgressiveJpegs;
+import io.thumbctl.image.RenderSettings;
 import io.thumbctl.image.ThumbnailRenderer;
 import io.thumbctl.storage.S3ObjectStore;
 import io.thumbctl.testing.S3FaultRelay;
@@ -44,7 +45,7 @@ class SourceReadTest {
         relay = S3FaultRelay.inFrontOf(s3.endpoint());
         client = S3TestServer.clientFor(relay.endpoint());
         service = new ThumbnailService(new S3ObjectStore(() -> client), new KeyPolicy(ThumbnailSettings.defaults()),
-                new ThumbnailRenderer());
+                new ThumbnailRenderer(RenderSettings.fromEnvironment()));
     }
 
     @AfterEach

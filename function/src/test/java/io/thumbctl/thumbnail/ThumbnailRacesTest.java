@@ -2,6 +2,7 @@ package io.thumbctl.thumbnail;
 
 import io.thumbctl.config.ThumbnailSettings;
 import io.thumbctl.guard.KeyPolicy;
+import io.thumbctl.image.RenderSettings;
 import io.thumbctl.image.ThumbnailRenderer;
 import io.thumbctl.storage.S3ObjectStore;
 import io.thumbctl.testing.S3FaultRelay;
@@ -52,7 +53,7 @@ class ThumbnailRacesTest {
     }
 
     static ThumbnailService serviceWith(ThumbnailSettings settings) {
-        return new ThumbnailService(new S3ObjectStore(() -> client), new KeyPolicy(settings), new ThumbnailRenderer());
+        return new ThumbnailService(new S3ObjectStore(() -> client), new KeyPolicy(settings), new ThumbnailRenderer(RenderSettings.fromEnvironment()));
     }
 
     @AfterEach

@@ -3,6 +3,7 @@ package io.thumbctl.thumbnail;
 import io.thumbctl.config.OutputFormat;
 import io.thumbctl.config.ThumbnailSettings;
 import io.thumbctl.guard.KeyPolicy;
+import io.thumbctl.image.RenderSettings;
 import io.thumbctl.image.ThumbnailRenderer;
 import io.thumbctl.storage.S3ObjectStore;
 import io.thumbctl.testing.S3TestServer;
@@ -44,7 +45,7 @@ class ThumbnailServiceTest {
     }
 
     static ThumbnailService serviceOver(S3Client client, ThumbnailSettings settings) {
-        return new ThumbnailService(new S3ObjectStore(() -> client), new KeyPolicy(settings), new ThumbnailRenderer());
+        return new ThumbnailService(new S3ObjectStore(() -> client), new KeyPolicy(settings), new ThumbnailRenderer(RenderSettings.fromEnvironment()));
     }
 
     static ObjectRef upload() {
@@ -135,7 +136,7 @@ class ThumbnailServiceTest {
         // As when the SDK client cannot be built: a plain runtime exception, not an S3 answer.
         ThumbnailService service = new ThumbnailService(new S3ObjectStore(() -> {
             throw new IllegalStateException("the S3 client could not be built");
-        }), new KeyPolicy(ThumbnailSettings.defaults()), new ThumbnailRenderer());
+        }), new KeyPolicy(ThumbnailSettings.defaults()), new ThumbnailRenderer(RenderSettings.fromEnvironment()));
         ObjectRef source = new ObjectRef(BUCKET, "a.jpg", 10L, "0123456789abcdef0123456789abcdef");
 
         assertThat(service.create(source)).isInstanceOfSatisfying(Outcome.Failed.class, f -> {

@@ -5,6 +5,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.thumbctl.config.ThumbnailSettings;
 import io.thumbctl.guard.KeyPolicy;
+import io.thumbctl.image.RenderSettings;
 import io.thumbctl.image.ThumbnailRenderer;
 import io.thumbctl.storage.S3ObjectStore;
 import io.thumbctl.testing.S3TestServer;
@@ -51,7 +52,7 @@ class UnexpectedFailuresTest {
         s3 = S3TestServer.start();
         s3.createBucket(BUCKET);
         service = new ThumbnailService(new S3ObjectStore(() -> s3.client()),
-                new KeyPolicy(ThumbnailSettings.defaults()), new ThumbnailRenderer());
+                new KeyPolicy(ThumbnailSettings.defaults()), new ThumbnailRenderer(RenderSettings.fromEnvironment()));
     }
 
     @AfterAll

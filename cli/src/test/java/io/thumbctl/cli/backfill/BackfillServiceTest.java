@@ -7,6 +7,7 @@ import io.thumbctl.cli.testing.Thumbctl;
 import io.thumbctl.cli.testing.Thumbctl.Run;
 import io.thumbctl.config.ThumbnailSettings;
 import io.thumbctl.guard.KeyPolicy;
+import io.thumbctl.image.RenderSettings;
 import io.thumbctl.image.ThumbnailRenderer;
 import io.thumbctl.storage.ObjectStore;
 import io.thumbctl.storage.S3ObjectStore;
@@ -44,7 +45,7 @@ class BackfillServiceTest {
         server = S3TestServer.start();
         ObjectStore store = new S3ObjectStore(() -> server.client());
         KeyPolicy policy = new KeyPolicy(ThumbnailSettings.defaults());
-        service = new BackfillService(store, policy, new ThumbnailService(store, policy, new ThumbnailRenderer()));
+        service = new BackfillService(store, policy, new ThumbnailService(store, policy, new ThumbnailRenderer(RenderSettings.fromEnvironment())));
     }
 
     @AfterAll
@@ -109,7 +110,7 @@ class BackfillServiceTest {
             ObjectStore relayed = new S3ObjectStore(() -> client);
             KeyPolicy policy = new KeyPolicy(ThumbnailSettings.defaults());
             BackfillService bounded = new BackfillService(relayed, policy,
-                    new ThumbnailService(relayed, policy, new ThumbnailRenderer()));
+                    new ThumbnailService(relayed, policy, new ThumbnailRenderer(RenderSettings.fromEnvironment())));
             // Every worker's first request (the thumbnail's HEAD) waits at the gate.
             S3FaultRelay.Gate stuck = relay.gate("bounded", "HEAD");
             AtomicReference<BackfillSummary> summary = new AtomicReference<>();

@@ -7,6 +7,7 @@ import io.thumbctl.cli.backfill.BackfillSummary;
 import io.thumbctl.cli.testing.ForkedThumbctl;
 import io.thumbctl.config.ThumbnailSettings;
 import io.thumbctl.guard.KeyPolicy;
+import io.thumbctl.image.RenderSettings;
 import io.thumbctl.image.ThumbnailRenderer;
 import io.thumbctl.storage.ObjectStore;
 import io.thumbctl.storage.S3ObjectStore;
@@ -93,7 +94,7 @@ public final class Benchmark {
                 ObjectStore store = new S3ObjectStore(() -> client);
                 KeyPolicy policy = new KeyPolicy(ThumbnailSettings.defaults());
                 BackfillService service = new BackfillService(store, policy,
-                        new ThumbnailService(store, policy, new ThumbnailRenderer()));
+                        new ThumbnailService(store, policy, new ThumbnailRenderer(RenderSettings.fromEnvironment())));
                 BackfillSummary s = service.run(new BackfillRequest(bucket, "", concurrency, false),
                         BackfillListener.NONE);
                 if (s.created() != objects) {

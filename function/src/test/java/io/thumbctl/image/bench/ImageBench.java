@@ -3,6 +3,7 @@ package io.thumbctl.image.bench;
 import io.thumbctl.config.OutputFormat;
 import io.thumbctl.image.ImageException;
 import io.thumbctl.image.EncodedImage;
+import io.thumbctl.image.RenderSettings;
 import io.thumbctl.image.ThumbnailRenderer;
 import io.thumbctl.image.ThumbnailSpec;
 
@@ -117,8 +118,8 @@ public final class ImageBench {
             return 2;
         }
         ThumbnailSpec spec = new ThumbnailSpec(width, height, format, 100_000_000L, QUALITY);
-        ThumbnailRenderer fast = new ThumbnailRenderer(true, Duration.ofSeconds(60));
-        ThumbnailRenderer java = new ThumbnailRenderer(false, Duration.ofSeconds(60));
+        ThumbnailRenderer fast = new ThumbnailRenderer(RenderSettings.defaults().withNative(true).withTimeLimit(Duration.ofSeconds(60)));
+        ThumbnailRenderer java = new ThumbnailRenderer(RenderSettings.defaults().withNative(false).withTimeLimit(Duration.ofSeconds(60)));
         Optional<Pillow> py = pillow ? Pillow.start(findPython(), width, height, Math.round(QUALITY * 100))
                 : Optional.empty();
         out.printf(Locale.ROOT, "thumbctl image benchmark: %d files under %s, box %dx%d, format %s,"

@@ -3,6 +3,7 @@ package io.thumbctl.image.bench;
 import io.thumbctl.config.OutputFormat;
 import io.thumbctl.image.EncodedImage;
 import io.thumbctl.image.ImageException;
+import io.thumbctl.image.RenderSettings;
 import io.thumbctl.image.ThumbnailRenderer;
 import io.thumbctl.image.ThumbnailSpec;
 import io.thumbctl.testing.TestImages;
@@ -60,9 +61,9 @@ public final class PngPathsBench {
                     .collect(Collectors.toList());
         }
         ThumbnailRenderer[] renderers = {
-                new ThumbnailRenderer(true, Duration.ofSeconds(60)),
-                new ThumbnailRenderer(false, Duration.ofSeconds(60)),
-                new ThumbnailRenderer(false, false, Duration.ofSeconds(60))};
+                new ThumbnailRenderer(RenderSettings.defaults().withNative(true).withTimeLimit(Duration.ofSeconds(60))),
+                new ThumbnailRenderer(RenderSettings.defaults().withNative(false).withTimeLimit(Duration.ofSeconds(60))),
+                new ThumbnailRenderer(RenderSettings.defaults().withNative(false).withPngStream(false).withTimeLimit(Duration.ofSeconds(60)))};
         double[][][] ms = new double[files.size()][SIDES.length][rounds];
         String[][] paths = new String[files.size()][SIDES.length];
         double[][] difference = new double[files.size()][2];
