@@ -76,11 +76,30 @@ public class ThumbnailRenderer {
     /** As {@link #renderFromPrefix(byte[], ThumbnailSpec)}, within {@code within} at most. */
     public Optional<EncodedImage> renderFromPrefix(byte[] prefix, ThumbnailSpec spec, Duration within)
             throws ImageException {
-        if (dcScan.isEmpty() || !(ProgressivePrefix.inspect(prefix) instanceof ProgressivePrefix.Complete complete)) {
-            return Optional.empty();
+        return renderPrefix(prefix, spec, within) instanceof PrefixRender.Rendered rendered
+                ? Optional.of(rendered.image()) : Optional.empty();
+    }
+
+    /**
+     * The first bytes of a source, inspected once: the thumbnail from a progressive JPEG's DC
+     * scans if the prefix holds them, how many bytes they need if it ends first, or
+     * {@link PrefixRender.WholeFile} when the whole file is needed (any other file, or the
+     * DC-scan path off).
+     */
+    public PrefixRender renderPrefix(byte[] prefix, ThumbnailSpec spec, Duration within) throws ImageException {
+        if (dcScan.isEmpty()) {
+            return new PrefixRender.WholeFile();
+        }
+        ProgressivePrefix.Inspection inspection = ProgressivePrefix.inspect(prefix);
+        if (inspection instanceof ProgressivePrefix.NeedMore more) {
+            return new PrefixRender.NeedMore(more.minBytes());
+        }
+        if (!(inspection instanceof ProgressivePrefix.Complete complete)) {
+            return new PrefixRender.WholeFile();
         }
         byte[] jpeg = complete.decodable(prefix);
-        return Optional.ofNullable(bounded(onReader -> renderNow(jpeg, spec, onReader, true), within));
+        EncodedImage image = bounded(onReader -> renderNow(jpeg, spec, onReader, true), within);
+        return image == null ? new PrefixRender.WholeFile() : new PrefixRender.Rendered(image);
     }
 
     /**

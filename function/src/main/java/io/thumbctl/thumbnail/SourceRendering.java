@@ -2,7 +2,7 @@ package io.thumbctl.thumbnail;
 
 import io.thumbctl.image.EncodedImage;
 import io.thumbctl.image.ImageException;
-import io.thumbctl.image.ProgressivePrefix;
+import io.thumbctl.image.PrefixRender;
 import io.thumbctl.image.ThumbnailRenderer;
 import io.thumbctl.image.ThumbnailSpec;
 import io.thumbctl.storage.CallBudget;
@@ -16,7 +16,6 @@ import io.thumbctl.storage.StoredRange;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * Reads a source and renders its thumbnail, reading no more of it than the thumbnail needs.
@@ -80,22 +79,18 @@ final class SourceRendering {
 
     private Result renderInRanges(ObjectRef source, String expectedEtag, long knownSize) throws ImageException {
         StoredRange first = store.getRange(source.bucket(), source.key(), 0,
-                ProgressivePrefix.firstRangeBytes(knownSize) - 1, expectedEtag);
+                PrefixRender.firstRangeBytes(knownSize) - 1, expectedEtag);
         ObjectInfo info = first.info();
         if (info.size() > maxSourceBytes) {
             return new TooLarge(info.size() + " bytes");
         }
         Prefix prefix = new Prefix(first.content());
         while (!prefix.reaches(info.size())) {
-            ProgressivePrefix.Inspection inspection = ProgressivePrefix.inspect(prefix.bytes());
-            if (inspection instanceof ProgressivePrefix.Complete) {
-                Optional<EncodedImage> fromDcScans = renderer.renderFromPrefix(prefix.bytes(), spec, renderTime());
-                if (fromDcScans.isPresent()) {
-                    return new Rendered(info.etag(), fromDcScans.get());
-                }
-                break;
+            PrefixRender answer = renderer.renderPrefix(prefix.bytes(), spec, renderTime());
+            if (answer instanceof PrefixRender.Rendered rendered) {
+                return new Rendered(info.etag(), rendered.image());
             }
-            if (!(inspection instanceof ProgressivePrefix.NeedMore more)) {
+            if (!(answer instanceof PrefixRender.NeedMore more)) {
                 break;
             }
             // Grow geometrically, and give up on ranges once they would cover half of the object.
