@@ -95,20 +95,8 @@ public class ThumbnailService {
         if (!decision.shouldProcess()) {
             return new Outcome.Skipped(source, decision.skipReason());
         }
-        try {
-            return new ThumbnailCreation(store, policy, new SourceRendering(store, renderer, ThumbnailSpec.of(settings()),
-                    settings().maxSourceBytes()), source).run(lookFirst);
-        } catch (ImageException e) {
-            return new Outcome.Failed(source, e.reason(), false, e.getMessage());
-        } catch (RetryableRenderException e) {
-            return new Outcome.Failed(source, e.reason(), true, e.getMessage());
-        } catch (StorageException e) {
-            return new Outcome.Failed(source, e.reason(), e.retryable(), e.getMessage());
-        } catch (RuntimeException | StackOverflowError e) {
-            return unexpected(source, e);
-        } catch (OutOfMemoryError e) {
-            return outOfMemory(source, e);
-        }
+        return outcomeOf(source, () -> new ThumbnailCreation(store, policy, new SourceRendering(store, renderer,
+                ThumbnailSpec.of(settings()), settings().maxSourceBytes()), source).run(lookFirst));
     }
 
     /**
@@ -120,8 +108,21 @@ public class ThumbnailService {
         if (!decision.shouldProcess()) {
             return new Outcome.Skipped(source, decision.skipReason());
         }
+        return outcomeOf(source, () -> removeNow(source));
+    }
+
+    /** One object's work, whose failures become its outcome (classified once, here). */
+    private interface Work {
+        Outcome run() throws ImageException;
+    }
+
+    private Outcome outcomeOf(ObjectRef source, Work work) {
         try {
-            return removeNow(source);
+            return work.run();
+        } catch (ImageException e) {
+            return new Outcome.Failed(source, e.reason(), false, e.getMessage());
+        } catch (RetryableRenderException e) {
+            return new Outcome.Failed(source, e.reason(), true, e.getMessage());
         } catch (StorageException e) {
             return new Outcome.Failed(source, e.reason(), e.retryable(), e.getMessage());
         } catch (RuntimeException | StackOverflowError e) {
