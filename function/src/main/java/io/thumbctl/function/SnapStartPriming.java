@@ -107,7 +107,7 @@ public final class SnapStartPriming implements Resource {
      *
      * @param requests what the stand-in S3 was asked, as {@code METHOD /path}, in order
      * @param answers  each sample event's answer, by its file name
-     * @param tls      the TLS exchanges run in memory
+     * @param tls      the TLS exchanges run in memory; null from {@link #primeRoutes()}
      */
     public record Primed(List<String> requests, Map<String, String> answers, TlsPriming.Result tls) {
     }
@@ -121,6 +121,19 @@ public final class SnapStartPriming implements Resource {
      *                               fails before the snapshot
      */
     public Primed prime() {
+        return prime(true);
+    }
+
+    /**
+     * Every sample event once, as {@link #prime()} runs them, without the repeated uploads and the
+     * TLS exchanges that are there for the JIT: for a JVM that compiles on its own (local mode,
+     * whose S3 is plain HTTP), where the first upload only needs the classes loaded and set up.
+     */
+    public Primed primeRoutes() {
+        return prime(false);
+    }
+
+    private Primed prime(boolean forSnapshot) {
         primeWithoutContext(policy, renderer);
         byte[] photo = resource("priming.jpg");
         Map<String, String> answers = new LinkedHashMap<>();
@@ -148,6 +161,9 @@ public final class SnapStartPriming implements Resource {
                 renderer.render(photo, spec);
             }
             renderer.render(resource("priming.png"), spec);
+            if (!forSnapshot) {
+                return new Primed(offline.requests(), answers, null);
+            }
             repeatUploads(invocations, offline, photo);
             TlsPriming.Result tls = TlsPriming.create().run(TLS_CONNECTIONS, TLS_DOWNLOAD, TLS_UPLOAD);
             return new Primed(offline.requests(), answers, tls);

@@ -1,9 +1,9 @@
 package io.thumbctl.crypto;
 
+import io.thumbctl.testing.ForkedFunction;
 import io.thumbctl.testing.S3Events;
 import io.thumbctl.testing.S3TestServer;
 import io.thumbctl.testing.TestImages;
-import io.thumbctl.testing.TestTls;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,10 +12,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -96,29 +96,15 @@ class NativeCryptoTlsTest {
         String keyEtag = server.put(BUCKET, key, photo, "image/jpeg");
         Path event = dir.resolve("event.json");
         Files.write(event, S3Events.event(S3Events.created(BUCKET, key, photo.length, keyEtag)));
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                "-XX:TieredStopAtLevel=1", "-Djava.security.debug=provider,engine=cipher"));
-        command.addAll(TestTls.shared().trustStoreFlags());
-        command.addAll(jvmFlags);
-        command.addAll(List.of(HandlerProbe.class.getName(), event.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectOutput(dir.resolve("out.txt").toFile())
-                .redirectError(dir.resolve("err.txt").toFile());
-        Map<String, String> environment = builder.environment();
-        environment.put("AWS_SERVICES_S3_ENDPOINT_OVERRIDE", server.endpoint().toString());
-        environment.put("AWS_S3_PATH_STYLE_ACCESS_ENABLED", "true");
-        environment.put("AWS_REGION", "us-east-1");
-        environment.put("AWS_ACCESS_KEY_ID", S3TestServer.ACCESS_KEY);
-        environment.put("AWS_SECRET_ACCESS_KEY", S3TestServer.SECRET_KEY);
-        environment.remove(NativeCrypto.SWITCH);
-        environment.putAll(env);
-        Process process = builder.start();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the function ended").isTrue();
-        String stdout = Files.readString(dir.resolve("out.txt"));
-        List<String> stderr = Files.readAllLines(dir.resolve("err.txt"));
-        assertThat(process.exitValue()).as("exit value; stdout:%n%s%nstderr tail:%n%s", stdout,
+        Map<String, String> environment = new java.util.HashMap<>(env);
+        environment.putIfAbsent(NativeCrypto.SWITCH, "");
+        ForkedFunction.Result run = ForkedFunction.run(server, event,
+                java.util.stream.Stream.concat(Stream.of("-XX:TieredStopAtLevel=1",
+                        "-Djava.security.debug=provider,engine=cipher"), jvmFlags.stream()).toList(),
+                environment, Duration.ofSeconds(120));
+        String stdout = run.stdout();
+        List<String> stderr = run.stderr();
+        assertThat(run.exit()).as("exit value; stdout:%n%s%nstderr tail:%n%s", stdout,
                 String.join("\n", stderr.subList(Math.max(0, stderr.size() - 30), stderr.size()))).isZero();
         return new Run(stdout, stderr);
     }

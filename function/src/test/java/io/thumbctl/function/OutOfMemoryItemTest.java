@@ -1,5 +1,8 @@
 package io.thumbctl.function;
 
+import io.thumbctl.testing.ForkedFunction;
+import java.time.Duration;
+import java.util.Map;
 import io.thumbctl.testing.RouteEvents;
 import io.thumbctl.testing.S3Events;
 import io.thumbctl.testing.S3TestServer;
@@ -43,22 +46,11 @@ class OutOfMemoryItemTest {
                     RouteEvents.message("m-heavy", S3Events.event(S3Events.created(BUCKET, "heavy.png", heavy.length, heavyEtag))),
                     RouteEvents.message("m-small", S3Events.event(S3Events.created(BUCKET, "small.jpg", small.length, smallEtag)))));
 
-            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                    HandlerOnce.class.getName(), event.toString())
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile());
-            builder.environment().put("AWS_SERVICES_S3_ENDPOINT_OVERRIDE", s3.endpoint().toString());
-            builder.environment().put("AWS_S3_PATH_STYLE_ACCESS_ENABLED", "true");
-            builder.environment().put("AWS_REGION", "us-east-1");
-            builder.environment().put("AWS_ACCESS_KEY_ID", S3TestServer.ACCESS_KEY);
-            builder.environment().put("AWS_SECRET_ACCESS_KEY", S3TestServer.SECRET_KEY);
-            builder.environment().put("THUMBNAIL_WIDTH", "5000");
-            builder.environment().put("THUMBNAIL_HEIGHT", "5000");
-            Process child = builder.start();
-            boolean ended = child.waitFor(180, TimeUnit.SECONDS);
-            String output = Files.readString(dir.resolve("out.txt"));
-            assertThat(ended).as("the function ended; output:%n%s", output).isTrue();
-            assertThat(child.exitValue()).as(output).isZero();
+            ForkedFunction.Result run = ForkedFunction.run(s3, event,
+                    List.of("-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+                    Map.of("THUMBNAIL_WIDTH", "5000", "THUMBNAIL_HEIGHT", "5000"), Duration.ofSeconds(180));
+            String output = run.output();
+            assertThat(run.exit()).as(output).isZero();
 
             List<String> answers = output.lines().filter(line -> line.startsWith("answer: ")).toList();
             assertThat(answers).as(output)

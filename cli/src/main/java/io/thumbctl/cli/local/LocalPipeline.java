@@ -119,7 +119,7 @@ public final class LocalPipeline implements AutoCloseable {
      */
     private static void warmUp(ApplicationContext context) {
         try {
-            new SnapStartPriming(context).prime();
+            new SnapStartPriming(context).primeRoutes();
             context.getBean(S3ObjectStore.class).prepare();
         } catch (RuntimeException e) {
             // Only an optimisation: the first upload will be slower, and show any real problem itself.
