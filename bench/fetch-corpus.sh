@@ -9,6 +9,7 @@
 #              lomiri packages) and PNGs (RGB, RGBA, LA)
 # DIR/derived  made from them with Pillow: 24 MP baseline and progressive JPEGs, a 15 MP CMYK JPEG,
 #              and a 15 MP YCCK JPEG (encoded by the bundled libturbojpeg, which writes CMYK as YCCK)
+# DIR/baseline baseline copies of the progressive photos (jpegtran, lossless; needs libjpeg-turbo-progs)
 set -euo pipefail
 
 dir="${1:-target/bench-corpus}"
@@ -58,5 +59,22 @@ if os.path.exists(lib):
     tj.tjFree(buf)
     tj.tjDestroy(handle)
 PY
+  # Baseline copies of the progressive photos, made losslessly (jpegtran: the same DCT
+  # coefficients), so baseline JPEGs of every size are present as well.
+  mkdir -p "$dir/baseline"
+  if command -v jpegtran >/dev/null; then
+    "$python" - "$dir/photos" <<'PY' | while read -r name; do
+import glob, os, sys
+from PIL import Image
+for path in sorted(glob.glob(os.path.join(sys.argv[1], "*.jpg"))):
+    with Image.open(path) as im:
+        if im.info.get("progressive") or im.info.get("progression"):
+            print(os.path.basename(path))
+PY
+      jpegtran -copy all -optimize -outfile "$dir/baseline/${name%.jpg}-baseline.jpg" "$dir/photos/$name"
+    done
+  else
+    echo "no jpegtran (apt-get install libjpeg-turbo-progs): skipped the baseline copies" >&2
+  fi
 fi
-ls -la "$dir"/photos "$dir"/derived | awk '{print $5, $9}'
+ls -la "$dir"/photos "$dir"/derived "$dir"/baseline | awk '{print $5, $9}'
