@@ -106,7 +106,7 @@ class S3FaultsTest {
 
     /** Bounds that let the SDK retry a throttled call to its end, and cut a hung one in a few seconds. */
     static ThumbnailHandler handler() {
-        return handler(Map.of("thumbnail.s3.call-timeout", "8s", "thumbnail.s3.attempt-timeout", "2s"));
+        return handler(Map.of("thumbnail.s3.call-timeout", "4s", "thumbnail.s3.attempt-timeout", "1s"));
     }
 
     static byte[] uploads(String... keys) {
