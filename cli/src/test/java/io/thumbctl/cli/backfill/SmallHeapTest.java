@@ -15,15 +15,15 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Memory does not grow with the bucket: backfill and verify of 3,200 objects (four listing
- * pages, plus as many thumbnails), among them 16 photos of 12 MP, in a JVM limited to 64 MB of
+ * Memory does not grow with the bucket: backfill and verify of 2,100 objects (three listing
+ * pages, plus as many thumbnails), among them 11 photos of 12 MP, in a JVM limited to 64 MB of
  * heap, which fails fast on OutOfMemoryError. The limit alone proves little (a run could live just
  * under it), so the heap still held after each collection must stay at half of it. The server runs
  * in this JVM, outside that limit.
  */
 class SmallHeapTest {
 
-    static final int OBJECTS = 3200;
+    static final int OBJECTS = 2100;
     /** Every this many objects, a 12 MP photo instead of a small one. */
     static final int LARGE_EVERY = 200;
     static final long LIVE_HEAP_LIMIT = 32L << 20;
@@ -49,7 +49,7 @@ class SmallHeapTest {
     }
 
     @Test
-    void backfillThenVerifyOf3200Objects_runIn64MbOfHeap() {
+    void backfillThenVerifyOf2100Objects_runIn64MbOfHeap() {
         ForkedThumbctl.Result backfill = ForkedThumbctl.run("64m", server, "backfill", "--bucket", "large");
 
         assertThat(backfill.exit()).as(backfill.err()).isEqualTo(ExitCodes.OK);
