@@ -3,11 +3,6 @@ package io.thumbctl.storage;
 import com.sun.net.httpserver.HttpServer;
 import io.thumbctl.testing.S3TestServer;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.ByteArrayInputStream;
@@ -116,15 +111,8 @@ class ReadBodyTest {
         }
 
         ObjectStore store() {
-            S3Client client = S3Client.builder()
-                    .endpointOverride(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
-                    .region(Region.US_EAST_1)
-                    .forcePathStyle(true)
-                    .credentialsProvider(StaticCredentialsProvider.create(
-                            AwsBasicCredentials.create(S3TestServer.ACCESS_KEY, S3TestServer.SECRET_KEY)))
-                    .httpClientBuilder(ApacheHttpClient.builder())
-                    .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                    .build();
+            S3Client client = S3TestServer.clientWithoutRetries(
+                    URI.create("http://127.0.0.1:" + server.getAddress().getPort()));
             return new S3ObjectStore(() -> client);
         }
 

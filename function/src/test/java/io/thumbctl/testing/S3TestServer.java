@@ -63,6 +63,21 @@ public final class S3TestServer implements AutoCloseable {
                 .build();
     }
 
+    /**
+     * A real SDK client for a stand-in endpoint whose every answer a test wants to see once: the
+     * test credentials, path-style, and no retries.
+     */
+    public static S3Client clientWithoutRetries(URI endpoint) {
+        return S3Client.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .overrideConfiguration(o -> o.retryStrategy(software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry()))
+                .build();
+    }
+
     public static S3TestServer start() {
         return start(AuthenticationType.NONE, false);
     }
