@@ -32,6 +32,8 @@ public class RawSettingsCheck implements BeanCreatedEventListener<ThumbnailSetti
             new Rule("thumbnail.width", "a whole number of pixels such as 128", RawSettingsCheck::isInt),
             new Rule("thumbnail.height", "a whole number of pixels such as 128", RawSettingsCheck::isInt),
             new Rule("thumbnail.format", "same, jpeg or png", v -> isEnum(v, OutputFormat.class)),
+            new Rule("thumbnail.manifest", "true or false", RawSettingsCheck::isBoolean),
+            new Rule("thumbnail.heic", "true or false", RawSettingsCheck::isBoolean),
             new Rule("thumbnail.max-source-bytes", "a number of bytes such as 104857600", RawSettingsCheck::isLong),
             new Rule("thumbnail.max-pixels", "a whole number such as 100000000", RawSettingsCheck::isLong),
             new Rule("thumbnail.jpeg-quality", "a number such as 0.85", RawSettingsCheck::isFloat),
@@ -63,6 +65,10 @@ public class RawSettingsCheck implements BeanCreatedEventListener<ThumbnailSetti
         } catch (NumberFormatException e) {
             return false;
         }
+    }
+
+    private static boolean isBoolean(String v) {
+        return v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false");
     }
 
     private static boolean isLong(String v) {

@@ -1,6 +1,7 @@
 package io.thumbctl.config;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Creator;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 
@@ -21,6 +22,11 @@ import java.util.Locale;
  * @param maxSourceBytes larger sources are skipped as {@code too-large}
  * @param maxPixels      images with more pixels (read from the header) fail as {@code too-many-pixels}
  * @param jpegQuality    JPEG encoder quality, 0 to 1
+ * @param renditions     {@code null} or blank: one thumbnail per source (the fields above); else
+ *                       the renditions to make ({@link Renditions} syntax), and width, height,
+ *                       format and JPEG quality do not apply
+ * @param manifest       with renditions, whether a JSON manifest is written per source
+ * @param heic           whether HEIC/HEIF sources are decoded (else skipped as {@code not-an-image})
  */
 @ConfigurationProperties("thumbnail")
 public record ThumbnailSettings(
@@ -31,16 +37,23 @@ public record ThumbnailSettings(
         @Bindable(defaultValue = "same") OutputFormat format,
         @Bindable(defaultValue = "104857600") long maxSourceBytes,
         @Bindable(defaultValue = "100000000") long maxPixels,
-        @Bindable(defaultValue = "0.85") float jpegQuality) {
+        @Bindable(defaultValue = "0.85") float jpegQuality,
+        @Nullable String renditions,
+        @Bindable(defaultValue = "true") boolean manifest,
+        @Bindable(defaultValue = "true") boolean heic) {
 
     public static final String DEFAULT_PREFIX = "thumbnails/";
     /** The most {@code thumbnail.max-source-bytes} may be: a source is read into one array, and no array is larger. */
     public static final long MAX_SOURCE_BYTES = Integer.MAX_VALUE - 8;
 
+    @Creator
     public ThumbnailSettings {
         targetBucket = targetBucket == null || targetBucket.isBlank() ? null : targetBucket.trim();
         prefix = prefix == null ? DEFAULT_PREFIX : prefix;
         format = format == null ? OutputFormat.SAME : format;
+        renditions = renditions == null || renditions.isBlank() ? null : renditions.trim();
+        // Parsed here so that a malformed value fails init; renditionList() parses it again (cheap).
+        Renditions.parse(renditions);
         if (width <= 0 || height <= 0) {
             throw new InvalidSettingsException("THUMBNAIL_WIDTH and THUMBNAIL_HEIGHT (thumbnail.width, "
                     + "thumbnail.height) must be positive, got " + width + "x" + height);
@@ -65,6 +78,22 @@ public record ThumbnailSettings(
     public static ThumbnailSettings defaults() {
         return new ThumbnailSettings(null, DEFAULT_PREFIX, 128, 128, OutputFormat.SAME,
                 104_857_600L, 100_000_000L, 0.85f);
+    }
+
+    /** The settings of a single thumbnail per source (no renditions), HEIC on, as before renditions existed. */
+    public ThumbnailSettings(@Nullable String targetBucket, String prefix, int width, int height, OutputFormat format,
+                             long maxSourceBytes, long maxPixels, float jpegQuality) {
+        this(targetBucket, prefix, width, height, format, maxSourceBytes, maxPixels, jpegQuality, null, true, true);
+    }
+
+    /** The configured renditions, in the order written; empty in single-thumbnail mode. */
+    public java.util.List<Rendition> renditionList() {
+        return Renditions.parse(renditions);
+    }
+
+    /** Whether renditions are configured (else one thumbnail per source). */
+    public boolean hasRenditions() {
+        return renditions != null;
     }
 
     /**
@@ -102,26 +131,41 @@ public record ThumbnailSettings(
 
     public ThumbnailSettings withPrefix(String newPrefix) {
         return new ThumbnailSettings(targetBucket, newPrefix, width, height, format, maxSourceBytes, maxPixels,
-                jpegQuality);
+                jpegQuality, renditions, manifest, heic);
     }
 
     public ThumbnailSettings withTargetBucket(@Nullable String newTargetBucket) {
         return new ThumbnailSettings(newTargetBucket, prefix, width, height, format, maxSourceBytes, maxPixels,
-                jpegQuality);
+                jpegQuality, renditions, manifest, heic);
     }
 
     public ThumbnailSettings withBox(int newWidth, int newHeight) {
         return new ThumbnailSettings(targetBucket, prefix, newWidth, newHeight, format, maxSourceBytes, maxPixels,
-                jpegQuality);
+                jpegQuality, renditions, manifest, heic);
     }
 
     public ThumbnailSettings withFormat(OutputFormat newFormat) {
         return new ThumbnailSettings(targetBucket, prefix, width, height, newFormat, maxSourceBytes, maxPixels,
-                jpegQuality);
+                jpegQuality, renditions, manifest, heic);
+    }
+
+    public ThumbnailSettings withRenditions(@Nullable String newRenditions) {
+        return new ThumbnailSettings(targetBucket, prefix, width, height, format, maxSourceBytes, maxPixels,
+                jpegQuality, newRenditions, manifest, heic);
+    }
+
+    public ThumbnailSettings withManifest(boolean newManifest) {
+        return new ThumbnailSettings(targetBucket, prefix, width, height, format, maxSourceBytes, maxPixels,
+                jpegQuality, renditions, newManifest, heic);
+    }
+
+    public ThumbnailSettings withHeic(boolean newHeic) {
+        return new ThumbnailSettings(targetBucket, prefix, width, height, format, maxSourceBytes, maxPixels,
+                jpegQuality, renditions, manifest, newHeic);
     }
 
     public ThumbnailSettings withLimits(long newMaxSourceBytes, long newMaxPixels) {
         return new ThumbnailSettings(targetBucket, prefix, width, height, format, newMaxSourceBytes, newMaxPixels,
-                jpegQuality);
+                jpegQuality, renditions, manifest, heic);
     }
 }
