@@ -33,7 +33,9 @@ class BundledLibrariesIT {
                 "com/amazon/corretto/crypto/provider/libamazonCorrettoCryptoProvider.so",
                 "lib/libamazonCorrettoCryptoProvider.so",
                 "io/thumbctl/image/native/linux-x86_64/libturbojpeg.so",
-                "io/thumbctl/image/native/linux-aarch64/libturbojpeg.so");
+                "io/thumbctl/image/native/linux-aarch64/libturbojpeg.so",
+                "io/thumbctl/image/native/linux-x86_64/libwebp.so",
+                "io/thumbctl/image/native/linux-aarch64/libwebp.so");
         libraries.forEach((name, elf) -> {
             assertThat(elf.highest("GLIBC_")).as(name + " needs glibc").hasValueSatisfying(
                     v -> assertThat(ElfFile.compareVersions(v.substring(6), "2.34")).as(name + ": " + v).isLessThanOrEqualTo(0));
