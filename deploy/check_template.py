@@ -70,7 +70,12 @@ VARIATIONS = {
     "reserved-concurrency": {"ReservedConcurrency": "25"},
     "java25-x86": {"Runtime": "java25", "Architecture": "x86_64"},
     "largest": {"MemorySize": "10240", "ThumbnailWidth": "10000", "ThumbnailHeight": "10000",
-                "TargetBucketName": "t" * 63, "ThumbnailPrefix": "p" * 100},
+                "TargetBucketName": "t" * 63, "ThumbnailPrefix": "p" * 40},
+    "renditions": {"Renditions": "small:128x128,medium:640x640:webp:q80,large:1600x1600:avif,square:256x256:cover"},
+    "largest-renditions": {"MemorySize": "10240", "Runtime": "java25", "Architecture": "x86_64",
+                           "TargetBucketName": "t" * 63, "ThumbnailPrefix": "p" * 40, "HeicDecoding": "false",
+                           "Renditions": "r" * 32 + ":9999x9999:avif:q100:cover," + "b" * 32 + ":1x1:png"},
+    "heic-off": {"HeicDecoding": "false"},
     "smallest": {"MemorySize": "256", "ThumbnailWidth": "1", "ThumbnailHeight": "1",
                  "QueueBatchSize": "1", "QueueMaximumConcurrency": "2", "MaximumRetryAttempts": "0",
                  "LogRetentionDays": "1"},
@@ -89,7 +94,10 @@ REFUSED = {
     "unknown route": ({"EventRoute": "sns"}, "EventRoute"),
     "queue concurrency below Lambda's minimum": ({"QueueMaximumConcurrency": "1"}, "QueueMaximumConcurrency"),
     "batch larger than a window-less reader takes": ({"QueueBatchSize": "11"}, "QueueBatchSize"),
-    "prefix too long for the version description": ({"ThumbnailPrefix": "p" * 101}, "ThumbnailPrefix"),
+    "prefix too long for the version description": ({"ThumbnailPrefix": "p" * 41}, "ThumbnailPrefix"),
+    "renditions too long for the version description": ({"Renditions": ",".join(["a:1x1"] * 17)}, "Renditions"),
+    "malformed renditions": ({"Renditions": "medium:640xhuge:webp"}, "Renditions"),
+    "HEIC switch not a boolean": ({"HeicDecoding": "no"}, "HeicDecoding"),
     "alarm topic not an SNS ARN": ({"AlarmTopicArn": "thumbctl-alarms"}, "AlarmTopicArn"),
 }
 
@@ -113,6 +121,8 @@ ALTERNATIVES = {
     "AlarmTopicArn": ALARM_TOPIC,
     "BatchOperationsBucket": "photos-batch-operations",
     "LogRetentionDays": "90",
+    "Renditions": "small:128x128,medium:640x640:webp",
+    "HeicDecoding": "false",
 }
 
 
@@ -276,6 +286,21 @@ def references(node: Any) -> Iterator[str]:
             yield from references(value)
 
 
+def long_descriptions(output: dict[str, Any], params: dict[str, str]) -> list[str]:
+    """Lambda refuses a function or version description over 256 characters, at deploy time."""
+    resolver = Resolver(output, params)
+    problems = []
+    for name, resource in resolver.created().items():
+        if resource["Type"] not in ("AWS::Lambda::Function", "AWS::Lambda::Version"):
+            continue
+        description = resource["Properties"].get("Description", "")
+        text = resolver.sub(description["Fn::Sub"]) if isinstance(description, dict) and "Fn::Sub" in description \
+            else str(description)
+        if len(text) > 256:
+            problems.append(f"{name}'s description is {len(text)} characters, over Lambda's 256: {text!r}")
+    return problems
+
+
 def dangling(output: dict[str, Any], params: dict[str, str]) -> list[str]:
     resolver = Resolver(output, params)
     created = resolver.created()
@@ -320,9 +345,12 @@ def check_publishing(template: dict[str, Any], report: list[str]) -> list[str]:
     def published(overrides: dict[str, str], code: str = PACKAGED_CODE) -> tuple[str, str]:
         output = transform(template, overrides, code)
         logical_id, resource = version(output)
-        description = resource["Properties"].get("Description")
-        text = Resolver(output, values(template, overrides)).sub(description["Fn::Sub"]) \
+        resolver = Resolver(output, values(template, overrides))
+        description = resolver.resolve(resource["Properties"].get("Description"))
+        text = resolver.sub(description["Fn::Sub"]) \
             if isinstance(description, dict) and "Fn::Sub" in description else str(description)
+        if len(text) > 256:
+            problems.append(f"publishing: the version description is {len(text)} characters, over Lambda's 256")
         return logical_id, text
 
     base = dict(BASE)
@@ -420,6 +448,7 @@ def main() -> int:
             problems.append(f"{name}: SAM transform failed: {error}")
             continue
         problems += [f"{name}: {p}" for p in dangling(output, values(template, overrides))]
+        problems += [f"{name}: {p}" for p in long_descriptions(output, values(template, overrides))]
         digest = hashlib.sha256(json.dumps(output, sort_keys=True).encode()).hexdigest()
         groups.setdefault(digest, (output, []))[1].append(overrides)
 

@@ -39,6 +39,13 @@ public class GlobalOptions {
                     + "Default: thumbnail.prefix, else 'thumbnails/'.")
     @Nullable String thumbnailPrefix;
 
+    @Option(names = "--renditions", paramLabel = "LIST", scope = ScopeType.INHERIT,
+            description = "The renditions each source gets, as THUMBNAIL_RENDITIONS says: NAME:WxH items, "
+                    + "comma-separated, each with any of a format (same, jpeg, png, webp, avif), a quality (q1-q100) "
+                    + "and a fit (inside, cover), e.g. small:128x128,medium:640x640:webp:q80. "
+                    + "Default: thumbnail.renditions, else one thumbnail per source.")
+    @Nullable String renditions;
+
     @Option(names = "--output", paramLabel = "text|json", scope = ScopeType.INHERIT,
             description = "text for people, json for one JSON document on stdout. Default: text.")
     @Nullable OutputMode output;
@@ -64,7 +71,7 @@ public class GlobalOptions {
     }
 
     public ThumbnailOverrides thumbnailOverrides() {
-        return new ThumbnailOverrides(targetBucket, thumbnailPrefix);
+        return new ThumbnailOverrides(targetBucket, thumbnailPrefix, renditions);
     }
 
     public OutputMode output() {

@@ -1,16 +1,23 @@
 package io.thumbctl.cli;
 
 import io.micronaut.core.annotation.Nullable;
+import io.thumbctl.config.InvalidSettingsException;
+import io.thumbctl.config.Renditions;
 import io.thumbctl.config.ThumbnailSettings;
 
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * {@code --target-bucket} and {@code --thumbnail-prefix}: what the command line changes in the
+ * {@code --target-bucket}, {@code --thumbnail-prefix} and {@code --renditions}: what the command line changes in the
  * function's configuration ({@code thumbnail.*}, {@code THUMBNAIL_*}); {@code null} when not given.
  */
-public record ThumbnailOverrides(@Nullable String targetBucket, @Nullable String prefix) {
+public record ThumbnailOverrides(@Nullable String targetBucket, @Nullable String prefix,
+                                 @Nullable String renditions) {
+
+    public ThumbnailOverrides(@Nullable String targetBucket, @Nullable String prefix) {
+        this(targetBucket, prefix, null);
+    }
 
     /** A copy of {@code configured} with the overrides applied. */
     public ThumbnailSettings applyTo(ThumbnailSettings configured) {
@@ -20,6 +27,14 @@ public record ThumbnailOverrides(@Nullable String targetBucket, @Nullable String
         }
         if (prefix != null) {
             settings = settings.withPrefix(prefix);
+        }
+        if (renditions != null) {
+            try {
+                settings = settings.withRenditions(renditions);
+            } catch (InvalidSettingsException e) {
+                // The same one line, naming the option the user typed.
+                throw new InvalidSettingsException(e.getMessage().replace(Renditions.SETTING, "--renditions"));
+            }
         }
         return settings;
     }
@@ -32,6 +47,9 @@ public record ThumbnailOverrides(@Nullable String targetBucket, @Nullable String
         }
         if (prefix != null) {
             properties.put("thumbnail.prefix", prefix);
+        }
+        if (renditions != null) {
+            properties.put("thumbnail.renditions", renditions);
         }
         return properties;
     }

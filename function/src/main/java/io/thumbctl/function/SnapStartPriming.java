@@ -15,6 +15,7 @@ import io.thumbctl.storage.OfflineS3;
 import io.thumbctl.storage.S3ObjectStore;
 import io.thumbctl.thumbnail.ObjectRef;
 import io.thumbctl.thumbnail.Outcome;
+import io.thumbctl.thumbnail.Targets;
 import io.thumbctl.thumbnail.ThumbnailService;
 import org.crac.Context;
 import org.crac.Resource;
@@ -24,6 +25,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -155,12 +157,12 @@ public final class SnapStartPriming implements Resource {
             if (s3Sample.stream().anyMatch(o -> o instanceof Outcome.Failed)) {
                 throw new IllegalStateException("priming failed to make a thumbnail: " + s3Sample);
             }
-            ThumbnailSpec spec = ThumbnailSpec.of(policy.settings());
-            if (s3Sample.stream().noneMatch(o -> o instanceof Outcome.Created)) {
+            if (s3Sample.stream().noneMatch(o -> Outcome.CREATED.equals(o.name()))) {
                 // A prefix that happens to cover the sample key: the guard skipped it; still warm the renderer.
-                renderer.render(photo, spec);
+                renderer.renderSet(photo, specFor("priming.jpg"), Duration.ofMinutes(1));
             }
-            renderer.render(resource("priming.png"), spec);
+            // Every output of a PNG too: with renditions, that covers each encoder (WebP, AVIF) once more.
+            renderer.renderSet(resource("priming.png"), specFor("priming.png"), Duration.ofMinutes(1));
             if (!forSnapshot) {
                 return new Primed(offline.requests(), answers, null);
             }
@@ -236,6 +238,11 @@ public final class SnapStartPriming implements Resource {
      * What went wrong with a sample event. The stand-in holds what every sample is about, so on a
      * sound build every object comes out created, up to date, skipped or deleted.
      */
+    /** What the settings make of a source of this name: the single thumbnail, or every rendition. */
+    private ThumbnailSpec specFor(String key) {
+        return Targets.of(policy.settings(), "priming", key).spec(policy.settings().maxPixels());
+    }
+
     private static List<String> brokenItems(Reply reply) {
         List<String> broken = new ArrayList<>();
         for (ItemResult item : reply.items()) {

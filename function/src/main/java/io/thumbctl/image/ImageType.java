@@ -2,22 +2,25 @@ package io.thumbctl.image;
 
 import io.thumbctl.config.OutputFormat;
 
-import java.util.Locale;
-
-/** The formats thumbnails are written in. */
+/** The formats thumbnails and renditions are written in. */
 public enum ImageType {
-    JPEG("jpeg", "image/jpeg"),
-    PNG("png", "image/png"),
-    GIF("gif", "image/gif");
+    JPEG("jpeg", "image/jpeg", ".jpg"),
+    PNG("png", "image/png", ".png"),
+    GIF("gif", "image/gif", ".gif"),
+    WEBP("webp", "image/webp", ".webp"),
+    AVIF("avif", "image/avif", ".avif");
 
     private final String imageIoName;
     private final String contentType;
+    private final String extension;
 
-    ImageType(String imageIoName, String contentType) {
+    ImageType(String imageIoName, String contentType, String extension) {
         this.imageIoName = imageIoName;
         this.contentType = contentType;
+        this.extension = extension;
     }
 
+    /** ImageIO's writer name; also the word the manifest uses for the format. */
     public String imageIoName() {
         return imageIoName;
     }
@@ -26,19 +29,17 @@ public enum ImageType {
         return contentType;
     }
 
+    /** What a rendition key gets when its format is not the source's own: {@code .jpg}, {@code .webp}, ... */
+    public String extension() {
+        return extension;
+    }
+
     /**
-     * The output type for a source read by an ImageIO reader of {@code sourceFormat}. With
-     * {@code same}, formats we do not write (WebP, BMP, ...) become PNG, which keeps any alpha.
+     * The output type of the single thumbnail for a source read by a decoder of
+     * {@code sourceFormat}. With {@code same}, formats we do not write there (WebP, BMP, ...)
+     * become PNG, which keeps any alpha.
      */
     public static ImageType forOutput(OutputFormat format, String sourceFormat) {
-        return switch (format) {
-            case JPEG -> JPEG;
-            case PNG -> PNG;
-            case SAME -> switch (sourceFormat.toLowerCase(Locale.ROOT)) {
-                case "jpeg", "jpg" -> JPEG;
-                case "gif" -> GIF;
-                default -> PNG;
-            };
-        };
+        return OutputType.of(format).resolve(sourceFormat, false);
     }
 }

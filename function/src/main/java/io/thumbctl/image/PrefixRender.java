@@ -8,8 +8,8 @@ package io.thumbctl.image;
  */
 public sealed interface PrefixRender {
 
-    /** The thumbnail, from the prefix alone. */
-    record Rendered(EncodedImage image) implements PrefixRender {
+    /** The thumbnail (every output), from the prefix alone. */
+    record Rendered(RenderedSet set) implements PrefixRender {
     }
 
     /** The prefix ends before the DC scans do: at least {@code minBytes} are needed. */

@@ -3,6 +3,9 @@ package io.thumbctl.image;
 import javax.imageio.ImageReader;
 import java.awt.image.BufferedImage;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -39,8 +42,16 @@ public class ThumbnailRenderer {
                 ? Optional.of(new PngStreamDecoder(settings.useNative() ? Libdeflate.instance() : Optional.empty()))
                 : Optional.empty();
         this.dcScanOfWholeFiles = settings.dcScanOfWholeFiles();
-        this.encoder = new ImageEncoder(library);
+        this.encoder = new ImageEncoder(library, settings.useNative() ? NativeEncoders.bundled() : java.util.Map.of());
         this.timeLimit = settings.timeLimit();
+    }
+
+    /**
+     * Whether {@code type} can be written in this JVM: WebP and AVIF need their bundled library,
+     * which this loads. Asked at init for every format the settings name.
+     */
+    public boolean canWrite(ImageType type) {
+        return encoder.canWrite(type);
     }
 
     /** Whether JPEGs can take the libjpeg-turbo path in this JVM. */
@@ -57,6 +68,14 @@ public class ThumbnailRenderer {
      * the caller's own deadline, such as an invocation's), and never longer than the time bound.
      */
     public EncodedImage render(byte[] source, ThumbnailSpec spec, Duration within) throws ImageException {
+        return renderSet(source, spec, within).first();
+    }
+
+    /**
+     * Every output of {@code spec} from one decode of {@code source}, within {@code within} at
+     * most, as {@link #render(byte[], ThumbnailSpec, Duration)}.
+     */
+    public RenderedSet renderSet(byte[] source, ThumbnailSpec spec, Duration within) throws ImageException {
         return bounded(onReader -> renderNow(source, spec, onReader, false), within);
     }
 
@@ -77,7 +96,7 @@ public class ThumbnailRenderer {
     public Optional<EncodedImage> renderFromPrefix(byte[] prefix, ThumbnailSpec spec, Duration within)
             throws ImageException {
         return renderPrefix(prefix, spec, within) instanceof PrefixRender.Rendered rendered
-                ? Optional.of(rendered.image()) : Optional.empty();
+                ? Optional.of(rendered.set().first()) : Optional.empty();
     }
 
     /**
@@ -98,8 +117,8 @@ public class ThumbnailRenderer {
             return new PrefixRender.WholeFile();
         }
         byte[] jpeg = complete.decodable(prefix);
-        EncodedImage image = bounded(onReader -> renderNow(jpeg, spec, onReader, true), within);
-        return image == null ? new PrefixRender.WholeFile() : new PrefixRender.Rendered(image);
+        RenderedSet set = bounded(onReader -> renderNow(jpeg, spec, onReader, true), within);
+        return set == null ? new PrefixRender.WholeFile() : new PrefixRender.Rendered(set);
     }
 
     /**
@@ -113,7 +132,7 @@ public class ThumbnailRenderer {
 
     /** One render, run by {@link #bounded} on the calling thread. */
     private interface Render {
-        EncodedImage run(Consumer<ImageReader> onReader) throws ImageException;
+        RenderedSet run(Consumer<ImageReader> onReader) throws ImageException;
     }
 
     /**
@@ -124,7 +143,7 @@ public class ThumbnailRenderer {
      * header before they start. So no thread is left rendering after this returns, and nothing it
      * allocated stays reachable: there is no worker pool to leak into.
      */
-    private EncodedImage bounded(Render render, Duration within) throws ImageException {
+    private RenderedSet bounded(Render render, Duration within) throws ImageException {
         boolean cut = within.compareTo(timeLimit) < 0;
         long limitMillis = Math.max(0, cut ? within.toMillis() : timeLimit.toMillis());
         if (limitMillis == 0) {
@@ -133,11 +152,11 @@ public class ThumbnailRenderer {
         }
         RenderDeadline deadline = RenderDeadline.start(limitMillis);
         try {
-            EncodedImage image = render.run(deadline::watch);
+            RenderedSet set = render.run(deadline::watch);
             if (deadline.finish()) {
                 throw timedOut(cut, limitMillis, null);
             }
-            return image;
+            return set;
         } catch (ImageException | RuntimeException e) {
             if (deadline.finish()) {
                 // Stopped by the deadline: whatever the reader or a loop made of that, it is a timeout.
@@ -165,27 +184,51 @@ public class ThumbnailRenderer {
     }
 
     /** @param dcScanOnly the source is a progressive JPEG cut after its DC scans: null unless it decodes at 1/8 */
-    private EncodedImage renderNow(byte[] source, ThumbnailSpec spec, Consumer<ImageReader> onReader,
-                                   boolean dcScanOnly) throws ImageException {
+    private RenderedSet renderNow(byte[] source, ThumbnailSpec spec, Consumer<ImageReader> onReader,
+                                  boolean dcScanOnly) throws ImageException {
         SourceMetadata metadata = SourceMetadata.read(source);
         Orientation orientation = metadata.orientation();
-        // The box applies to the upright image: a sideways-stored portrait is fitted as a portrait.
-        int boxW = orientation.swapsAxes() ? spec.height() : spec.width();
-        int boxH = orientation.swapsAxes() ? spec.width() : spec.height();
-        DecodeRequest request = new DecodeRequest(spec.maxPixels(), boxW, boxH);
+        DecodeRequest request = new DecodeRequest(spec.maxPixels(), storedBoxes(spec, orientation));
         Decoded decoded = dcScanOnly ? decodeDcScan(source, metadata, request) : decode(source, metadata, request, onReader);
         if (decoded == null) {
             return null;
         }
         RenderDeadline.check();
-        BoxFit fit = request.fit(decoded.sourceWidth(), decoded.sourceHeight());
-        BufferedImage resized = HalvingDownscaler.downscale(decoded.image(), fit);
-        BufferedImage upright = orientation.apply(resized);
-        RenderDeadline.check();
-        ImageType type = ImageType.forOutput(spec.format(), decoded.format());
-        byte[] bytes = encoder.encode(upright, type, spec.jpegQuality());
-        return new EncodedImage(bytes, type, upright.getWidth(), upright.getHeight(), decoded.path(),
-                metadata.unread() ? EncodedImage.ORIENTATION_UNREAD : null);
+        OutputShaper shaper = new OutputShaper(decoded, orientation);
+        List<BufferedImage> shaped = shaper.shape(spec.outputs());
+        boolean alpha = decoded.image().getColorModel().hasAlpha();
+        String warning = metadata.unread() ? EncodedImage.ORIENTATION_UNREAD : null;
+        List<EncodedImage> images = new ArrayList<>(shaped.size());
+        for (int i = 0; i < shaped.size(); i++) {
+            RenderDeadline.check();
+            ThumbnailSpec.Output output = spec.outputs().get(i);
+            BufferedImage upright = shaped.get(i);
+            ImageType type = output.type().resolve(decoded.format(), alpha);
+            byte[] bytes = encoder.encode(upright, type, output.quality());
+            images.add(new EncodedImage(bytes, type, upright.getWidth(), upright.getHeight(), decoded.path(), warning));
+        }
+        boolean swaps = orientation.swapsAxes();
+        SourceFacts facts = new SourceFacts(swaps ? decoded.sourceHeight() : decoded.sourceWidth(),
+                swaps ? decoded.sourceWidth() : decoded.sourceHeight(), formatWord(decoded.format()), alpha);
+        Placeholder placeholder = spec.placeholder()
+                ? Placeholder.of(shaper.fittedInside(ThumbHash.MAX_SIDE, ThumbHash.MAX_SIDE)) : null;
+        return new RenderedSet(images, facts, placeholder);
+    }
+
+    /** Each output's box as the stored (not yet upright) image must serve it. */
+    private static List<DecodeRequest.Box> storedBoxes(ThumbnailSpec spec, Orientation orientation) {
+        List<DecodeRequest.Box> boxes = new ArrayList<>();
+        for (ThumbnailSpec.Output output : spec.outputs()) {
+            boxes.add(orientation.swapsAxes()
+                    ? new DecodeRequest.Box(output.height(), output.width(), output.cover())
+                    : new DecodeRequest.Box(output.width(), output.height(), output.cover()));
+        }
+        return boxes;
+    }
+
+    private static String formatWord(String decoderFormat) {
+        String lower = decoderFormat.toLowerCase(Locale.ROOT);
+        return lower.equals("jpg") ? "jpeg" : lower;
     }
 
     private Decoded decode(byte[] source, SourceMetadata metadata, DecodeRequest request,

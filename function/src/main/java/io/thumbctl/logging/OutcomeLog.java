@@ -38,7 +38,8 @@ public class OutcomeLog {
     public void record(Outcome outcome) {
         OutcomeView view = OutcomeView.of(outcome);
         Level level = outcome instanceof Outcome.Failed f ? (f.retryable() ? Level.ERROR : Level.WARN)
-                : outcome instanceof Outcome.Created c && c.warning() != null ? Level.WARN : Level.INFO;
+                : outcome instanceof Outcome.Created c && c.warning() != null ? Level.WARN
+                : outcome instanceof Outcome.Renditions r && r.warning() != null ? Level.WARN : Level.INFO;
         LoggingEventBuilder line = log.atLevel(level)
                 .addKeyValue("bucket", view.bucket())
                 .addKeyValue("key", view.key())
@@ -52,6 +53,16 @@ public class OutcomeLog {
                 // A thumbnail made, but not quite as asked: WARN, so it shows beside the failures.
                 line = line.addKeyValue("warning", created.warning());
             }
+        }
+        if (outcome instanceof Outcome.Renditions renditions) {
+            if (renditions.decodePath() != null) {
+                line = line.addKeyValue("decodePath", renditions.decodePath());
+            }
+            if (renditions.warning() != null) {
+                line = line.addKeyValue("warning", renditions.warning());
+            }
+            line = line.addKeyValue("renditions", view.renditions().stream()
+                    .map(r -> r.name() + " " + r.outcome()).toList().toString());
         }
         if (view.thumbnailKey() != null) {
             line = line.addKeyValue("thumbnailBucket", view.thumbnailBucket())
@@ -82,6 +93,10 @@ public class OutcomeLog {
     public static String describe(Outcome outcome) {
         OutcomeView view = OutcomeView.of(outcome);
         String where = "s3://" + view.bucket() + "/" + view.key();
+        if (view.renditions() != null) {
+            return view.outcome().equals("created") ? "renditions made for " + where + " (" + view.detail() + ")"
+                    : "renditions of " + where + " are up to date";
+        }
         return switch (view.outcome()) {
             case "created" -> "thumbnail created for " + where + " (" + view.detail() + ")";
             case "up-to-date" -> "thumbnail of " + where + " is up to date";

@@ -12,5 +12,7 @@ public enum Freshness {
     /** Made from the source's current bytes with the current settings. */
     UP_TO_DATE,
     /** Something thumbctl did not write sits at the thumbnail key; it is left alone. */
-    FOREIGN
+    FOREIGN,
+    /** A rendition of another source that maps to the same key sits there ({@code key-collision}); left alone. */
+    COLLISION
 }

@@ -8,6 +8,11 @@ import io.thumbctl.guard.SkipReason;
  */
 public sealed interface Outcome {
 
+    /** The {@link #name()} of an outcome that wrote something: a thumbnail, or any rendition. */
+    String CREATED = "created";
+    /** The {@link #name()} of an outcome whose objects were all up to date already. */
+    String UP_TO_DATE = "up-to-date";
+
     ObjectRef source();
 
     /**
@@ -35,6 +40,40 @@ public sealed interface Outcome {
 
         public String name() {
             return "created";
+        }
+    }
+
+    /**
+     * With renditions: each rendition's state, and the manifest. {@code created} when anything was
+     * written, else {@code up-to-date}.
+     *
+     * @param manifestKey {@code null} when no manifest is written
+     * @param decodePath  which decoder read the source; {@code null} when nothing was rendered
+     * @param warning     {@code null}, or what the renditions lack ({@code orientation-unread})
+     */
+    record Renditions(ObjectRef source, String thumbnailBucket, java.util.List<Part> parts, String manifestKey,
+                      String decodePath, String warning) implements Outcome {
+
+        public Renditions {
+            parts = java.util.List.copyOf(parts);
+        }
+
+        public String name() {
+            return parts.stream().anyMatch(Part::created) ? CREATED : UP_TO_DATE;
+        }
+    }
+
+    /**
+     * One rendition's state after a run.
+     *
+     * @param created whether this run wrote it (else it was up to date)
+     * @param width   0 when not known (up to date and not rendered)
+     */
+    record Part(String rendition, String key, boolean created, int width, int height, String contentType,
+                long bytes) {
+
+        public String state() {
+            return created ? "created" : "up-to-date";
         }
     }
 

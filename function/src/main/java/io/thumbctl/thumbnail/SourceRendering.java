@@ -1,8 +1,8 @@
 package io.thumbctl.thumbnail;
 
-import io.thumbctl.image.EncodedImage;
 import io.thumbctl.image.ImageException;
 import io.thumbctl.image.PrefixRender;
+import io.thumbctl.image.RenderedSet;
 import io.thumbctl.image.ThumbnailRenderer;
 import io.thumbctl.image.ThumbnailSpec;
 import io.thumbctl.storage.CallBudget;
@@ -38,8 +38,11 @@ final class SourceRendering {
     sealed interface Result permits Rendered, TooLarge {
     }
 
-    /** @param sourceEtag the ETag of the bytes the thumbnail was made from */
-    record Rendered(String sourceEtag, EncodedImage image) implements Result {
+    /**
+     * @param sourceEtag  the ETag of the bytes the outputs were made from
+     * @param sourceBytes the size of those bytes
+     */
+    record Rendered(String sourceEtag, long sourceBytes, RenderedSet set) implements Result {
     }
 
     /** The source is larger than {@code thumbnail.max-source-bytes} (it grew since it was listed). */
@@ -48,13 +51,11 @@ final class SourceRendering {
 
     private final ObjectStore store;
     private final ThumbnailRenderer renderer;
-    private final ThumbnailSpec spec;
     private final long maxSourceBytes;
 
-    SourceRendering(ObjectStore store, ThumbnailRenderer renderer, ThumbnailSpec spec, long maxSourceBytes) {
+    SourceRendering(ObjectStore store, ThumbnailRenderer renderer, long maxSourceBytes) {
         this.store = store;
         this.renderer = renderer;
-        this.spec = spec;
         this.maxSourceBytes = maxSourceBytes;
     }
 
@@ -64,9 +65,9 @@ final class SourceRendering {
      * @throws PreconditionFailedException when the source is no longer {@code expectedEtag}, or
      *                                     changed between two ranges
      */
-    Result render(ObjectRef source, String expectedEtag, Long knownSize) throws ImageException {
+    Result render(ObjectRef source, String expectedEtag, Long knownSize, ThumbnailSpec spec) throws ImageException {
         if (knownSize != null && knownSize >= RANGED_READ_THRESHOLD && isJpegName(source.key())) {
-            return renderInRanges(source, expectedEtag, knownSize);
+            return renderInRanges(source, expectedEtag, knownSize, spec);
         }
         StoredObject whole;
         try {
@@ -74,10 +75,12 @@ final class SourceRendering {
         } catch (ObjectTooLargeException e) {
             return new TooLarge(e.getMessage());
         }
-        return new Rendered(whole.info().etag(), renderer.render(whole.content(), spec, renderTime()));
+        return new Rendered(whole.info().etag(), whole.content().length,
+                renderer.renderSet(whole.content(), spec, renderTime()));
     }
 
-    private Result renderInRanges(ObjectRef source, String expectedEtag, long knownSize) throws ImageException {
+    private Result renderInRanges(ObjectRef source, String expectedEtag, long knownSize, ThumbnailSpec spec)
+            throws ImageException {
         StoredRange first = store.getRange(source.bucket(), source.key(), 0,
                 PrefixRender.firstRangeBytes(knownSize) - 1, expectedEtag);
         ObjectInfo info = first.info();
@@ -88,7 +91,7 @@ final class SourceRendering {
         while (!prefix.reaches(info.size())) {
             PrefixRender answer = renderer.renderPrefix(prefix.bytes(), spec, renderTime());
             if (answer instanceof PrefixRender.Rendered rendered) {
-                return new Rendered(info.etag(), rendered.image());
+                return new Rendered(info.etag(), info.size(), rendered.set());
             }
             if (!(answer instanceof PrefixRender.NeedMore more)) {
                 break;
@@ -103,7 +106,7 @@ final class SourceRendering {
         if (!prefix.reaches(info.size())) {
             prefix.completeFrom(store, source, info);
         }
-        return new Rendered(info.etag(), renderer.render(prefix.bytes(), spec, renderTime()));
+        return new Rendered(info.etag(), info.size(), renderer.renderSet(prefix.bytes(), spec, renderTime()));
     }
 
     /**

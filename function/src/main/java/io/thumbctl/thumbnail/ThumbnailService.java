@@ -6,7 +6,6 @@ import io.thumbctl.guard.KeyPolicy;
 import io.thumbctl.image.ImageException;
 import io.thumbctl.image.RetryableRenderException;
 import io.thumbctl.image.ThumbnailRenderer;
-import io.thumbctl.image.ThumbnailSpec;
 import io.thumbctl.storage.ObjectInfo;
 import io.thumbctl.storage.ObjectStore;
 import io.thumbctl.storage.PreconditionFailedException;
@@ -15,6 +14,8 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -61,10 +62,29 @@ public class ThumbnailService {
     private final KeyPolicy policy;
     private final ThumbnailRenderer renderer;
 
+    /**
+     * @throws io.thumbctl.config.InvalidSettingsException when a rendition names a format whose
+     *                                                     bundled encoder does not load here
+     */
     public ThumbnailService(ObjectStore store, KeyPolicy policy, ThumbnailRenderer renderer) {
         this.store = store;
         this.policy = policy;
         this.renderer = renderer;
+        requireEncoders(policy.settings(), renderer);
+    }
+
+    /** A rendition that could never be written fails init, not every upload. */
+    private static void requireEncoders(ThumbnailSettings settings, ThumbnailRenderer renderer) {
+        for (io.thumbctl.config.Rendition rendition : settings.renditionList()) {
+            String word = rendition.format().word();
+            boolean bundled = word.equals("webp") || word.equals("avif");
+            if (bundled && !renderer.canWrite(io.thumbctl.image.ImageType.valueOf(rendition.format().name()))) {
+                throw new io.thumbctl.config.InvalidSettingsException(io.thumbctl.config.Renditions.SETTING
+                        + " names " + word + " (rendition " + rendition.name() + "), but the bundled " + word
+                        + " encoder does not load on " + System.getProperty("os.name") + " "
+                        + System.getProperty("os.arch") + " (see the log); choose another format here");
+            }
+        }
     }
 
     public ThumbnailSettings settings() {
@@ -96,7 +116,7 @@ public class ThumbnailService {
             return new Outcome.Skipped(source, decision.skipReason());
         }
         return outcomeOf(source, () -> new ThumbnailCreation(store, policy, new SourceRendering(store, renderer,
-                ThumbnailSpec.of(settings()), settings().maxSourceBytes()), source).run(lookFirst));
+                settings().maxSourceBytes()), source).run(lookFirst));
     }
 
     /**
@@ -134,19 +154,59 @@ public class ThumbnailService {
 
     /**
      * How the source's thumbnail stands (one HEAD), decided exactly as {@link #create} decides
-     * whether to redo it. Needs the source's ETag (a listing has it).
+     * whether to redo it; with renditions, the worst of theirs ({@link #inspectEach}). Needs the
+     * source's ETag (a listing has it).
      *
      * @throws StorageException when the thumbnail cannot be looked at
      */
     public Freshness inspect(ObjectRef source) {
-        ThumbnailState thumbnail = thumbnailOf(source);
-        if (!thumbnail.exists()) {
+        Freshness worst = Freshness.UP_TO_DATE;
+        for (TargetFreshness each : inspectEach(source)) {
+            if (rank(each.freshness()) > rank(worst)) {
+                worst = each.freshness();
+            }
+        }
+        return worst;
+    }
+
+    /** What a sweep must hear first: an object it may not touch, then one to make, then one to remake. */
+    private static int rank(Freshness freshness) {
+        return switch (freshness) {
+            case UP_TO_DATE -> 0;
+            case STALE -> 1;
+            case MISSING -> 2;
+            case FOREIGN, COLLISION -> 3;
+        };
+    }
+
+    /** How each of the source's objects stands: the thumbnail, or every rendition (one HEAD each, two for a JPEG-or-PNG one). */
+    public List<TargetFreshness> inspectEach(ObjectRef source) {
+        Targets targets = targetsOf(source);
+        List<TargetFreshness> each = new ArrayList<>();
+        for (Target target : targets.targets()) {
+            ThumbnailState state = ThumbnailState.of(store, targets.bucket(), target);
+            each.add(new TargetFreshness(target.rendition(), state.exists() ? state.object().key() : target.key(),
+                    freshness(state, source, target.settings()), state.exists() ? state.object().lastModified() : null));
+        }
+        return each;
+    }
+
+    private Freshness freshness(ThumbnailState state, ObjectRef source, String targetSettings) {
+        if (!state.exists()) {
             return Freshness.MISSING;
         }
-        if (!thumbnail.isOurs()) {
+        if (!state.isOurs()) {
             return Freshness.FOREIGN;
         }
-        return thumbnail.isFreshFor(source.etag(), settings().fingerprint()) ? Freshness.UP_TO_DATE : Freshness.STALE;
+        if (settings().hasRenditions() && state.isFromAnotherSource(source.key())) {
+            return Freshness.COLLISION;
+        }
+        return state.isFreshFor(source.etag(), targetSettings) ? Freshness.UP_TO_DATE : Freshness.STALE;
+    }
+
+    /** Every object {@code source} gets, and where. */
+    public Targets targetsOf(ObjectRef source) {
+        return Targets.of(settings(), source.bucket(), source.key());
     }
 
     /** Where the thumbnail of {@code source} lives. */
@@ -154,44 +214,55 @@ public class ThumbnailService {
         return settings().targetBucketFor(source.bucket());
     }
 
+    /** The thumbnail's key; with renditions, the first rendition's. */
     public String thumbnailKey(ObjectRef source) {
-        return settings().thumbnailKey(source.key());
+        return targetsOf(source).targets().get(0).key();
     }
 
     private Outcome removeNow(ObjectRef source) {
-        String bucket = thumbnailBucket(source);
-        String key = thumbnailKey(source);
+        Targets targets = targetsOf(source);
+        String bucket = targets.bucket();
+        String first = targets.targets().get(0).key();
         for (int decision = 0; decision < MAX_DECISIONS; decision++) {
             Optional<ObjectInfo> back = store.head(source.bucket(), source.key());
             if (back.isPresent()) {
                 return create(refOf(back.get()));
             }
-            ThumbnailState thumbnail = thumbnailOf(source);
-            if (!thumbnail.exists()) {
-                return new Outcome.NothingToDelete(source, bucket, key);
+            List<String> deleted = new ArrayList<>();
+            boolean raced = false;
+            for (String key : targets.allKeys()) {
+                ThumbnailState object = new ThumbnailState(store.head(bucket, key).orElse(null));
+                if (!object.exists() || settings().hasRenditions() && object.isFromAnotherSource(source.key())) {
+                    continue;
+                }
+                if (!object.isOurs()) {
+                    if (!settings().hasRenditions()) {
+                        return Verdicts.foreign(source, bucket, key);
+                    }
+                    continue;
+                }
+                try {
+                    // Conditional: an object that a re-upload's run wrote since we looked is not ours to delete.
+                    store.delete(bucket, key, object.object().etag());
+                    deleted.add(key);
+                } catch (PreconditionFailedException changed) {
+                    raced = true;
+                    break;
+                }
             }
-            if (!thumbnail.isOurs()) {
-                return Verdicts.foreign(source, bucket, key);
-            }
-            try {
-                // Conditional: a thumbnail that a re-upload's run wrote since we looked is not ours to delete.
-                store.delete(bucket, key, thumbnail.object().etag());
-            } catch (PreconditionFailedException changed) {
+            if (raced) {
                 continue;
             }
             // S3 cannot make the delete conditional on the source's absence: a re-upload may have
-            // landed between the look and the delete. If so, its thumbnail is made again at once.
+            // landed between the look and the delete. If so, its objects are made again at once.
             Optional<ObjectInfo> reuploaded = store.head(source.bucket(), source.key());
             if (reuploaded.isPresent()) {
                 return create(refOf(reuploaded.get()));
             }
-            return new Outcome.Deleted(source, bucket, key);
+            return deleted.isEmpty() ? new Outcome.NothingToDelete(source, bucket, first)
+                    : new Outcome.Deleted(source, bucket, deleted.get(0));
         }
-        return Verdicts.conflict(source, bucket, key);
-    }
-
-    private ThumbnailState thumbnailOf(ObjectRef source) {
-        return new ThumbnailState(store.head(thumbnailBucket(source), thumbnailKey(source)).orElse(null));
+        return Verdicts.conflict(source, bucket, first);
     }
 
     private static ObjectRef refOf(ObjectInfo info) {

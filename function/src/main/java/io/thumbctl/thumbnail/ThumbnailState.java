@@ -19,10 +19,27 @@ record ThumbnailState(@Nullable ObjectInfo object) {
     /** User metadata on every thumbnail: {@link io.thumbctl.config.ThumbnailSettings#fingerprint()}. */
     static final String SETTINGS = "thumbctl-settings";
     /**
+     * User metadata on renditions and manifests: the source key they were made from (percent-encoded
+     * UTF-8). Two sources can map to one rendition key ({@code a.jpg}'s WebP and {@code a.jpg.webp}'s
+     * own); this tells whose an object is, so neither overwrites the other's.
+     */
+    static final String SOURCE_KEY = "thumbctl-source-key";
+    /**
      * Thumbnails written before {@link #SETTINGS} existed were all made with that release's fixed
      * pixel settings, so they count as made with these, and an upgrade does not rewrite them all.
      */
     static final String SETTINGS_BEFORE_RECORDING = "128x128 same q0.85";
+
+    /** What a target's keys hold: the first placement that holds an object (a JPEG, else a PNG). */
+    static ThumbnailState of(io.thumbctl.storage.ObjectStore store, String bucket, Target target) {
+        for (Placement placement : target.placements()) {
+            java.util.Optional<ObjectInfo> object = store.head(bucket, placement.key());
+            if (object.isPresent()) {
+                return new ThumbnailState(object.get());
+            }
+        }
+        return new ThumbnailState(null);
+    }
 
     boolean exists() {
         return object != null;
@@ -31,6 +48,15 @@ record ThumbnailState(@Nullable ObjectInfo object) {
     /** Ours: it carries the source ETag marker. thumbctl never overwrites or deletes anything else. */
     boolean isOurs() {
         return object != null && object.metadata().containsKey(SOURCE_ETAG);
+    }
+
+    /** Ours, but made from another source key that maps to the same key ({@code key-collision}). */
+    boolean isFromAnotherSource(String sourceKey) {
+        if (!isOurs()) {
+            return false;
+        }
+        String recorded = object.metadata().get(SOURCE_KEY);
+        return recorded != null && !recorded.equals(encodeKey(sourceKey));
     }
 
     /** Up to date: made from exactly these source bytes with exactly these settings. */
@@ -50,5 +76,15 @@ record ThumbnailState(@Nullable ObjectInfo object) {
 
     static Map<String, String> metadata(String sourceEtag, String settings) {
         return Map.of(SOURCE_ETAG, sourceEtag, SETTINGS, settings);
+    }
+
+    /** A rendition's or manifest's metadata: the single thumbnail's, and whose it is. */
+    static Map<String, String> metadata(String sourceEtag, String settings, String sourceKey) {
+        return Map.of(SOURCE_ETAG, sourceEtag, SETTINGS, settings, SOURCE_KEY, encodeKey(sourceKey));
+    }
+
+    /** Metadata values travel as HTTP headers: ASCII only, so keys are percent-encoded. */
+    static String encodeKey(String sourceKey) {
+        return java.net.URLEncoder.encode(sourceKey, java.nio.charset.StandardCharsets.UTF_8);
     }
 }

@@ -54,6 +54,10 @@ public class BackfillCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Show what would be written; write nothing.")
     boolean dryRun;
 
+    @Option(names = "--prune", description = "Also delete the renditions whose name is no longer configured "
+            + "(verify reports them as orphan); only objects thumbctl wrote. Needs renditions.")
+    boolean prune;
+
     /** When to draw the progress bar on stderr. */
     public enum Progress {
         AUTO, ALWAYS, NEVER;
@@ -93,6 +97,10 @@ public class BackfillCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--concurrency must be between 1 and 256, got " + concurrency);
         }
         try (CommandServices run = services.open(options)) {
+            if (prune && !run.settings().hasRenditions()) {
+                throw new ParameterException(spec.commandLine(), "--prune removes renditions that are no longer "
+                        + "configured, and no renditions are configured (THUMBNAIL_RENDITIONS or --renditions)");
+            }
             BackfillRequest request = new BackfillRequest(source.bucket(), source.prefix(), concurrency, dryRun);
             BackfillPrinter printer = new BackfillPrinter(new ResultWriter(options.output(), spec.commandLine().getOut(), json));
             BackfillService backfill = new BackfillService(run.store(), run.policy(), run.thumbnails());
@@ -103,6 +111,10 @@ public class BackfillCommand implements Callable<Integer> {
                 }
             } else {
                 summary = backfill.run(request, printer);
+            }
+            if (prune) {
+                summary = summary.withPruned(new RenditionPrune(run.store(), run.settings())
+                        .run(source.bucket(), source.prefix(), dryRun, object -> printer.pruned(object, dryRun)));
             }
             printer.summary(summary);
             return summary.clean() ? ExitCodes.OK : ExitCodes.PROBLEMS;

@@ -21,7 +21,7 @@ final class BackfillPrinter implements BackfillListener {
 
     @Override
     public void finished(Outcome outcome) {
-        if (outcome instanceof Outcome.Created || outcome instanceof Outcome.Failed) {
+        if (Outcome.CREATED.equals(outcome.name()) || outcome instanceof Outcome.Failed) {
             OutcomeView view = OutcomeView.of(outcome);
             out.item(view, view.outcome() + "\t" + view.key()
                     + (view.reason() == null ? "" : "\t" + view.reason() + ": " + view.detail()));
@@ -32,6 +32,13 @@ final class BackfillPrinter implements BackfillListener {
     public void planned(PlannedThumbnail plan) {
         out.item(new OutcomeView(plan.source().bucket(), plan.source().key(), plan.action(), null,
                 plan.thumbnailBucket(), plan.thumbnailKey(), null, null), plan.action() + "\t" + plan.source().key());
+    }
+
+    /** A rendition no longer configured, deleted by {@code --prune} (or, in a dry run, to be). */
+    void pruned(io.thumbctl.storage.ObjectInfo object, boolean dryRun) {
+        String action = dryRun ? "would-prune" : "pruned";
+        out.item(new OutcomeView(object.bucket(), object.key(), action, null, object.bucket(), object.key(), null,
+                null), action + "\t" + object.key());
     }
 
     /** Ends the output. */
@@ -45,6 +52,9 @@ final class BackfillPrinter implements BackfillListener {
             text.figure("created", s.created());
         }
         text.figure("up to date", s.upToDate()).counted("skipped", s.skipped()).figure("failed", s.failed());
+        if (s.pruned() > 0) {
+            text.figure(s.dryRun() ? "would prune" : "pruned", s.pruned());
+        }
         s.failures().forEach(f -> text.detail(f.key() + "\t" + f.reason()));
         if (s.failed() > s.failures().size()) {
             text.detail("... and " + (s.failed() - s.failures().size()) + " more");

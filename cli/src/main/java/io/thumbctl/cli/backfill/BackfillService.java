@@ -169,9 +169,9 @@ public final class BackfillService {
 
         @Override
         public void finished(Outcome outcome) {
-            if (outcome instanceof Outcome.Created) {
+            if (Outcome.CREATED.equals(outcome.name())) {
                 created.increment();
-            } else if (outcome instanceof Outcome.UpToDate) {
+            } else if (Outcome.UP_TO_DATE.equals(outcome.name())) {
                 upToDate.increment();
             } else if (outcome instanceof Outcome.Skipped s) {
                 skipped.computeIfAbsent(s.reason(), r -> new LongAdder()).increment();

@@ -18,13 +18,28 @@ import java.util.Map;
  * @param wouldCreate dry run: missing thumbnails it would write
  * @param wouldRefresh dry run: stale thumbnails it would rewrite
  * @param interrupted the run stopped before the end of the listing; running it again finishes
+ * @param pruned      with {@code --prune}: renditions no longer configured that were deleted (dry
+ *                    run: would be)
  */
 // every field, empty ones too, so that a runbook's jq filter always finds it
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record BackfillSummary(String bucket, String prefix, boolean dryRun, long scanned, long created,
                               long upToDate, Map<String, Long> skipped, long failed, List<Failure> failures,
-                              long wouldCreate, long wouldRefresh, boolean interrupted, double seconds) {
+                              long wouldCreate, long wouldRefresh, boolean interrupted, double seconds,
+                              long pruned) {
+
+    public BackfillSummary(String bucket, String prefix, boolean dryRun, long scanned, long created, long upToDate,
+                           Map<String, Long> skipped, long failed, List<Failure> failures, long wouldCreate,
+                           long wouldRefresh, boolean interrupted, double seconds) {
+        this(bucket, prefix, dryRun, scanned, created, upToDate, skipped, failed, failures, wouldCreate, wouldRefresh,
+                interrupted, seconds, 0);
+    }
+
+    public BackfillSummary withPruned(long newPruned) {
+        return new BackfillSummary(bucket, prefix, dryRun, scanned, created, upToDate, skipped, failed, failures,
+                wouldCreate, wouldRefresh, interrupted, seconds, newPruned);
+    }
 
     @Serdeable
     public record Failure(String key, String reason, boolean retryable) {

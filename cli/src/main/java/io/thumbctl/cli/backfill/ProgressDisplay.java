@@ -67,7 +67,7 @@ final class ProgressDisplay implements BackfillListener, AutoCloseable {
 
     @Override
     public void finished(Outcome outcome) {
-        if (outcome instanceof Outcome.Created) {
+        if (Outcome.CREATED.equals(outcome.name())) {
             created.increment();
         } else if (outcome instanceof Outcome.Failed) {
             failed.increment();

@@ -1,5 +1,6 @@
 package io.thumbctl.cli.local;
 
+import io.thumbctl.config.Rendition;
 import io.thumbctl.config.ThumbnailSettings;
 
 import java.io.PrintWriter;
@@ -24,7 +25,7 @@ final class Banner {
         out.println("  buckets      " + String.join(", ", pipeline.buckets()));
         out.println("  data         " + pipeline.dataDir().toAbsolutePath().normalize()
                 + " (objects are files here and survive a restart)");
-        out.println("  thumbnails   " + where(settings) + ", fit in " + settings.width() + "x" + settings.height()
+        out.println("  thumbnails   " + where(settings) + ", " + what(settings)
                 + " (THUMBNAIL_* environment variables change this, as on Lambda)");
         out.println("  credentials  any key pair is accepted; for example:");
         out.println("    export AWS_ACCESS_KEY_ID=" + LocalPipeline.ACCESS_KEY_ID
@@ -47,6 +48,14 @@ final class Banner {
     static void stopped(PrintWriter out, LocalPipeline pipeline) {
         out.println("thumbctl local: stopped; the data stays in " + pipeline.dataDir().toAbsolutePath().normalize());
         out.flush();
+    }
+
+    private static String what(ThumbnailSettings settings) {
+        if (!settings.hasRenditions()) {
+            return "fit in " + settings.width() + "x" + settings.height();
+        }
+        return "renditions " + String.join(", ", settings.renditionList().stream().map(Rendition::spelledOut).toList())
+                + (settings.manifest() ? ", a manifest each under '" + settings.prefix() + "_manifest/'" : "");
     }
 
     private static String where(ThumbnailSettings settings) {

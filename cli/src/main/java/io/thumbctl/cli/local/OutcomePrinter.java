@@ -57,6 +57,16 @@ final class OutcomePrinter implements InvocationListener {
         if (o.detail() != null) {
             line.append(" (").append(o.detail()).append(')');
         }
+        if (o.renditions() != null) {
+            for (OutcomeView.RenditionView r : o.renditions()) {
+                line.append(String.format("%n  %-10s %-10s s3://%s/%s", r.name(), r.outcome(), o.thumbnailBucket(),
+                        r.key()));
+                if (r.size() != null) {
+                    line.append(' ').append(r.size()).append(' ').append(r.contentType());
+                }
+                line.append(' ').append(r.bytes()).append(" bytes");
+            }
+        }
         return line.toString();
     }
 }

@@ -60,8 +60,8 @@ public class VerifyCommand implements Callable<Integer> {
         try (CommandServices run = services.open(options)) {
             ResultWriter out = new ResultWriter(options.output(), spec.commandLine().getOut(), json);
             VerifyService verify = deep ? VerifyService.deep(run.store(), run.policy(), run.thumbnails())
-                    : VerifyService.fromListings(run.store(), run.policy());
-            VerifyReport report = verify.run(source.bucket(), source.prefix(), p -> out.item(p, p.problem() + "\t" + p.subject()));
+                    : VerifyService.fromListings(run.store(), run.policy(), run.thumbnails());
+            VerifyReport report = verify.run(source.bucket(), source.prefix(), p -> out.item(p, p.text()));
             out.summary(report, text(report));
             return report.allWell() ? ExitCodes.OK : ExitCodes.PROBLEMS;
         }

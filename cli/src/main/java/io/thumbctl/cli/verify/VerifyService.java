@@ -42,23 +42,42 @@ public final class VerifyService {
     private final KeyPolicy policy;
     private final ThumbnailService exact;
 
-    private VerifyService(ObjectStore store, KeyPolicy policy, @Nullable ThumbnailService exact) {
+    /** Asks for a thumbnail service only with renditions, which are checked one HEAD each. */
+    private final java.util.function.Supplier<ThumbnailService> thumbnails;
+
+    private VerifyService(ObjectStore store, KeyPolicy policy, @Nullable ThumbnailService exact,
+                          java.util.function.Supplier<ThumbnailService> thumbnails) {
         this.store = store;
         this.policy = policy;
         this.exact = exact;
+        this.thumbnails = thumbnails;
+    }
+
+    private ThumbnailService thumbnails() {
+        return thumbnails.get();
     }
 
     /** Listings only: stale by LastModified. */
+    public static VerifyService fromListings(ObjectStore store, KeyPolicy policy, ThumbnailService thumbnails) {
+        return new VerifyService(store, policy, null, () -> thumbnails);
+    }
+
+    /** Listings only, for settings without renditions. */
     public static VerifyService fromListings(ObjectStore store, KeyPolicy policy) {
-        return new VerifyService(store, policy, null);
+        return new VerifyService(store, policy, null, () -> {
+            throw new IllegalStateException("renditions are verified with a thumbnail service");
+        });
     }
 
     /** Listings, plus one HEAD per thumbnail for the exact freshness rule. */
     public static VerifyService deep(ObjectStore store, KeyPolicy policy, ThumbnailService thumbnails) {
-        return new VerifyService(store, policy, thumbnails);
+        return new VerifyService(store, policy, thumbnails, () -> thumbnails);
     }
 
     public VerifyReport run(String bucket, String prefix, Consumer<Problem> problems) {
+        if (policy.settings().hasRenditions()) {
+            return new RenditionVerify(store, policy, thumbnails(), exact != null).run(bucket, prefix, problems);
+        }
         long started = System.nanoTime();
         ThumbnailSettings settings = policy.settings();
         String thumbnailBucket = settings.targetBucketFor(bucket);
@@ -145,6 +164,7 @@ public final class VerifyService {
             case STALE -> Problem.STALE;
             case MISSING -> Problem.MISSING; // deleted since it was listed
             case FOREIGN -> Problem.FOREIGN;
+            case COLLISION -> Problem.COLLISION; // only with renditions, which RenditionVerify checks
         };
     }
 

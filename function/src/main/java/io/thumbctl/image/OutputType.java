@@ -1,0 +1,52 @@
+package io.thumbctl.image;
+
+import java.util.Locale;
+
+/** The format an output is written in, fixed or decided once the source is decoded. */
+public enum OutputType {
+    JPEG, PNG, GIF, WEBP, AVIF,
+    /**
+     * The single thumbnail's {@code same}: JPEG and GIF stay as they are, every other format (PNG,
+     * WebP, BMP, ...) becomes PNG, which keeps any alpha.
+     */
+    AS_DECODED,
+    /** JPEG, or PNG where the decoded source has alpha: a rendition's {@code same} for formats we do not write. */
+    JPEG_OR_PNG;
+
+    /**
+     * @param decodedFormat the decoder's name for the source's format ({@code jpeg}, {@code png}, ...)
+     * @param alpha         whether the decoded image has an alpha channel
+     */
+    public ImageType resolve(String decodedFormat, boolean alpha) {
+        return switch (this) {
+            case JPEG -> ImageType.JPEG;
+            case PNG -> ImageType.PNG;
+            case GIF -> ImageType.GIF;
+            case WEBP -> ImageType.WEBP;
+            case AVIF -> ImageType.AVIF;
+            case JPEG_OR_PNG -> alpha ? ImageType.PNG : ImageType.JPEG;
+            case AS_DECODED -> switch (decodedFormat.toLowerCase(Locale.ROOT)) {
+                case "jpeg", "jpg" -> ImageType.JPEG;
+                case "gif" -> ImageType.GIF;
+                default -> ImageType.PNG;
+            };
+        };
+    }
+
+    /** The single thumbnail's {@code thumbnail.format}. */
+    public static OutputType of(io.thumbctl.config.OutputFormat format) {
+        return switch (format) {
+            case SAME -> AS_DECODED;
+            case JPEG -> JPEG;
+            case PNG -> PNG;
+        };
+    }
+
+    /** The fixed type this names; empty for the ones decided by the decoded source. */
+    public java.util.Optional<ImageType> fixed() {
+        return switch (this) {
+            case AS_DECODED, JPEG_OR_PNG -> java.util.Optional.empty();
+            default -> java.util.Optional.of(resolve("", false));
+        };
+    }
+}
