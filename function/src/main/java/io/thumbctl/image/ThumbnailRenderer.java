@@ -10,7 +10,8 @@ import java.util.function.Consumer;
  * Source bytes in, thumbnail bytes out: read metadata (EXIF orientation, colour profile), decode
  * at reduced size (libjpeg-turbo for JPEGs where it can, from the DC scans alone for a
  * progressive one at 1/8 scale; {@link PngStreamDecoder} for common
- * PNGs, ImageIO otherwise; limits checked from the header first), resize
+ * PNGs; {@link HeifDecoder} for HEIC/HEIF and AVIF, whose EXIF orientation is not applied;
+ * ImageIO otherwise; limits checked from the header first), resize
  * ({@link HalvingDownscaler}), orient, encode (no metadata).
  *
  * <p>Contract: {@link #render} returns a thumbnail, or throws {@link ImageException} when a decoder
@@ -26,6 +27,7 @@ public class ThumbnailRenderer {
     private final Optional<TurboJpegDecoder> turbo;
     private final Optional<DcScanDecoder> dcScan;
     private final Optional<PngStreamDecoder> pngStream;
+    private final Optional<HeifDecoder> heif;
     private final boolean dcScanOfWholeFiles;
     private final ImageEncoder encoder;
     private final Duration timeLimit;
@@ -38,6 +40,7 @@ public class ThumbnailRenderer {
         this.pngStream = settings.pngStream()
                 ? Optional.of(new PngStreamDecoder(settings.useNative() ? Libdeflate.instance() : Optional.empty()))
                 : Optional.empty();
+        this.heif = settings.useNative() ? HeifDecoder.instance() : Optional.empty();
         this.dcScanOfWholeFiles = settings.dcScanOfWholeFiles();
         this.encoder = new ImageEncoder(library);
         this.timeLimit = settings.timeLimit();
@@ -46,6 +49,11 @@ public class ThumbnailRenderer {
     /** Whether JPEGs can take the libjpeg-turbo path in this JVM. */
     public boolean nativeJpegAvailable() {
         return turbo.isPresent();
+    }
+
+    /** Whether HEIC/HEIF and AVIF sources can be decoded in this JVM (the bundled libheif loaded). */
+    public boolean heifAvailable() {
+        return heif.isPresent();
     }
 
     public EncodedImage render(byte[] source, ThumbnailSpec spec) throws ImageException {
@@ -167,7 +175,9 @@ public class ThumbnailRenderer {
     /** @param dcScanOnly the source is a progressive JPEG cut after its DC scans: null unless it decodes at 1/8 */
     private EncodedImage renderNow(byte[] source, ThumbnailSpec spec, Consumer<ImageReader> onReader,
                                    boolean dcScanOnly) throws ImageException {
-        SourceMetadata metadata = SourceMetadata.read(source);
+        // A HEIF container turns its own image (irot, imir) as libheif decodes it; an EXIF
+        // orientation inside it describes the coded pixels and must not turn them a second time.
+        SourceMetadata metadata = HeifDecoder.isHeif(source) ? SourceMetadata.PLAIN : SourceMetadata.read(source);
         Orientation orientation = metadata.orientation();
         // The box applies to the upright image: a sideways-stored portrait is fitted as a portrait.
         int boxW = orientation.swapsAxes() ? spec.height() : spec.width();
@@ -182,7 +192,7 @@ public class ThumbnailRenderer {
         BufferedImage resized = HalvingDownscaler.downscale(decoded.image(), fit);
         BufferedImage upright = orientation.apply(resized);
         RenderDeadline.check();
-        ImageType type = ImageType.forOutput(spec.format(), decoded.format());
+        ImageType type = ImageType.forOutput(spec.format(), decoded.format(), decoded.image().getColorModel().hasAlpha());
         byte[] bytes = encoder.encode(upright, type, spec.jpegQuality());
         return new EncodedImage(bytes, type, upright.getWidth(), upright.getHeight(), decoded.path(),
                 metadata.unread() ? EncodedImage.ORIENTATION_UNREAD : null);
@@ -190,6 +200,16 @@ public class ThumbnailRenderer {
 
     private Decoded decode(byte[] source, SourceMetadata metadata, DecodeRequest request,
                            Consumer<ImageReader> onReader) throws ImageException {
+        if (HeifDecoder.isHeif(source)) {
+            if (heif.isEmpty()) {
+                // Not the file's fault, so not corrupt; permanent where this build runs (the same
+                // bytes fail the same way until libheif is there), so not retryable.
+                throw new ImageException(ImageException.UNSUPPORTED_FORMAT, "HEIC/HEIF/AVIF decoding is not "
+                        + "available here: the bundled libheif is not loaded (not built for " + System.getProperty("os.name")
+                        + " " + System.getProperty("os.arch") + ", switched off, or it failed to load: see the log)");
+            }
+            return heif.get().decode(source, request);
+        }
         if (turbo.isPresent() && TurboJpegDecoder.isJpeg(source) && !metadata.foreignColorProfile()) {
             Optional<Decoded> dc = decodeDcScanOfWholeFile(source, request);
             if (dc.isPresent()) {
