@@ -34,7 +34,7 @@ public final class KeyPolicy {
         if (key.endsWith("/")) {
             return Decision.skip(SkipReason.FOLDER_MARKER);
         }
-        if (!ImageExtensions.isImage(key)) {
+        if (!ImageExtensions.isImage(key) || !settings.heic() && ImageExtensions.isHeic(key)) {
             return Decision.skip(SkipReason.NOT_AN_IMAGE);
         }
         if (size != null && size > settings.maxSourceBytes()) {

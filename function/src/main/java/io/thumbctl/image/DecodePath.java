@@ -20,7 +20,9 @@ public enum DecodePath {
      */
     PNG_LIBDEFLATE("png-libdeflate"),
     /** ImageIO with the TwelveMonkeys plugins and subsampled reads: everything else. */
-    IMAGEIO("imageio");
+    IMAGEIO("imageio"),
+    /** HEIC/HEIF (HEVC) and AVIF (AV1) through the bundled libheif ({@link HeifDecoder}). */
+    HEIF("libheif");
 
     private final String label;
 

@@ -2,6 +2,7 @@ package io.thumbctl.image;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,7 +13,9 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -28,6 +31,13 @@ final class NativeFiles {
 
     private static final Logger LOG = LoggerFactory.getLogger(NativeFiles.class);
 
+    /**
+     * Libraries loaded only so that another one finds them ({@link #bind(Class, String, List, Class,
+     * Function, String)}): held for the life of the class loader, as JNA closes a library whose
+     * {@link NativeLibrary} becomes unreachable.
+     */
+    private static final List<NativeLibrary> DEPENDENCIES = new CopyOnWriteArrayList<>();
+
     private NativeFiles() {
     }
 
@@ -42,6 +52,18 @@ final class NativeFiles {
      */
     static <A extends Library, T> Optional<T> bind(Class<?> owner, String name, Class<A> api,
                                                    Function<A, T> check, String otherwise) {
+        return bind(owner, name, List.of(), api, check, otherwise);
+    }
+
+    /**
+     * As {@link #bind(Class, String, Class, Function, String)}, for a library whose
+     * {@code DT_NEEDED} names other bundled libraries: {@code dependencies} ({@code name}.so files
+     * in the same folder) are loaded first, in order, by absolute path. glibc matches a needed
+     * name against the SONAMEs of the libraries already loaded, so the bundled copies are used
+     * whatever their file names (a temporary copy's included) and the system's are never looked for.
+     */
+    static <A extends Library, T> Optional<T> bind(Class<?> owner, String name, List<String> dependencies,
+                                                   Class<A> api, Function<A, T> check, String otherwise) {
         Optional<String> folder = TurboJpeg.platformFolder();
         if (folder.isEmpty()) {
             LOG.info("no bundled {} for {} {}; {}", name, System.getProperty("os.name"),
@@ -55,8 +77,17 @@ final class NativeFiles {
             return Optional.empty();
         }
         try {
-            Path file = library(bundled, name);
             preferUnpackedJna(owner.getClassLoader());
+            for (String dependency : dependencies) {
+                String path = "native/" + folder.get() + "/" + dependency + ".so";
+                URL url = owner.getResource(path);
+                if (url == null) {
+                    LOG.warn("{}, needed by {}, is missing from the jar; {}", path, name, otherwise);
+                    return Optional.empty();
+                }
+                DEPENDENCIES.add(NativeLibrary.getInstance(library(url, dependency).toAbsolutePath().toString()));
+            }
+            Path file = library(bundled, name);
             return Optional.of(check.apply(Native.load(file.toAbsolutePath().toString(), api)));
         } catch (IOException | LinkageError | RuntimeException e) {
             LOG.warn("cannot load the bundled {} ({}); {}", name, e.toString(), otherwise, e);

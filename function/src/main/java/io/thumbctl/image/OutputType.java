@@ -6,8 +6,9 @@ import java.util.Locale;
 public enum OutputType {
     JPEG, PNG, GIF, WEBP, AVIF,
     /**
-     * The single thumbnail's {@code same}: JPEG and GIF stay as they are, every other format (PNG,
-     * WebP, BMP, ...) becomes PNG, which keeps any alpha.
+     * The single thumbnail's {@code same}: JPEG and GIF stay as they are, HEIC/HEIF and AVIF become
+     * JPEG (PNG where they have alpha), every other format (PNG, WebP, BMP, ...) becomes PNG, which
+     * keeps any alpha.
      */
     AS_DECODED,
     /** JPEG, or PNG where the decoded source has alpha: a rendition's {@code same} for formats we do not write. */
@@ -28,6 +29,7 @@ public enum OutputType {
             case AS_DECODED -> switch (decodedFormat.toLowerCase(Locale.ROOT)) {
                 case "jpeg", "jpg" -> ImageType.JPEG;
                 case "gif" -> ImageType.GIF;
+                case "heif", "heic", "avif" -> alpha ? ImageType.PNG : ImageType.JPEG;
                 default -> ImageType.PNG;
             };
         };

@@ -8,12 +8,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Source bytes in, thumbnail bytes out: read metadata (EXIF orientation, colour profile), decode
  * at reduced size (libjpeg-turbo for JPEGs where it can, from the DC scans alone for a
  * progressive one at 1/8 scale; {@link PngStreamDecoder} for common
- * PNGs, ImageIO otherwise; limits checked from the header first), resize
+ * PNGs; {@link HeifDecoder} for HEIC/HEIF and AVIF, whose EXIF orientation is not applied;
+ * ImageIO otherwise; limits checked from the header first), resize
  * ({@link HalvingDownscaler}), orient, encode (no metadata).
  *
  * <p>Contract: {@link #render} returns a thumbnail, or throws {@link ImageException} when a decoder
@@ -29,6 +31,8 @@ public class ThumbnailRenderer {
     private final Optional<TurboJpegDecoder> turbo;
     private final Optional<DcScanDecoder> dcScan;
     private final Optional<PngStreamDecoder> pngStream;
+    /** libheif, loaded at the first HEIF source: a function that never sees one never pays for it. */
+    private final Supplier<Optional<HeifDecoder>> heif;
     private final boolean dcScanOfWholeFiles;
     private final ImageEncoder encoder;
     private final Duration timeLimit;
@@ -41,6 +45,7 @@ public class ThumbnailRenderer {
         this.pngStream = settings.pngStream()
                 ? Optional.of(new PngStreamDecoder(settings.useNative() ? Libdeflate.instance() : Optional.empty()))
                 : Optional.empty();
+        this.heif = settings.useNative() ? HeifDecoder::instance : Optional::empty;
         this.dcScanOfWholeFiles = settings.dcScanOfWholeFiles();
         this.encoder = new ImageEncoder(library, settings.useNative() ? NativeEncoders.bundled() : java.util.Map.of());
         this.timeLimit = settings.timeLimit();
@@ -57,6 +62,11 @@ public class ThumbnailRenderer {
     /** Whether JPEGs can take the libjpeg-turbo path in this JVM. */
     public boolean nativeJpegAvailable() {
         return turbo.isPresent();
+    }
+
+    /** Whether HEIC/HEIF and AVIF sources can be decoded in this JVM (the bundled libheif loaded). */
+    public boolean heifAvailable() {
+        return heif.get().isPresent();
     }
 
     public EncodedImage render(byte[] source, ThumbnailSpec spec) throws ImageException {
@@ -186,7 +196,9 @@ public class ThumbnailRenderer {
     /** @param dcScanOnly the source is a progressive JPEG cut after its DC scans: null unless it decodes at 1/8 */
     private RenderedSet renderNow(byte[] source, ThumbnailSpec spec, Consumer<ImageReader> onReader,
                                   boolean dcScanOnly) throws ImageException {
-        SourceMetadata metadata = SourceMetadata.read(source);
+        // A HEIF container turns its own image (irot, imir) as libheif decodes it; an EXIF
+        // orientation inside it describes the coded pixels and must not turn them a second time.
+        SourceMetadata metadata = HeifDecoder.isHeif(source) ? SourceMetadata.PLAIN : SourceMetadata.read(source);
         Orientation orientation = metadata.orientation();
         DecodeRequest request = new DecodeRequest(spec.maxPixels(), storedBoxes(spec, orientation));
         Decoded decoded = dcScanOnly ? decodeDcScan(source, metadata, request) : decode(source, metadata, request, onReader);
@@ -228,11 +240,26 @@ public class ThumbnailRenderer {
 
     private static String formatWord(String decoderFormat) {
         String lower = decoderFormat.toLowerCase(Locale.ROOT);
-        return lower.equals("jpg") ? "jpeg" : lower;
+        return switch (lower) {
+            case "jpg" -> "jpeg";
+            case "heif" -> "heic"; // the manifest's word for HEIC/HEIF sources
+            default -> lower;
+        };
     }
 
     private Decoded decode(byte[] source, SourceMetadata metadata, DecodeRequest request,
                            Consumer<ImageReader> onReader) throws ImageException {
+        if (HeifDecoder.isHeif(source)) {
+            Optional<HeifDecoder> decoder = heif.get();
+            if (decoder.isEmpty()) {
+                // Not the file's fault, so not corrupt; permanent where this build runs (the same
+                // bytes fail the same way until libheif is there), so not retryable.
+                throw new ImageException(ImageException.UNSUPPORTED_FORMAT, "HEIC/HEIF/AVIF decoding is not "
+                        + "available here: the bundled libheif is not loaded (not built for " + System.getProperty("os.name")
+                        + " " + System.getProperty("os.arch") + ", switched off, or it failed to load: see the log)");
+            }
+            return decoder.get().decode(source, request);
+        }
         if (turbo.isPresent() && TurboJpegDecoder.isJpeg(source) && !metadata.foreignColorProfile()) {
             Optional<Decoded> dc = decodeDcScanOfWholeFile(source, request);
             if (dc.isPresent()) {

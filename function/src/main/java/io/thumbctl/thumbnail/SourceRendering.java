@@ -1,5 +1,6 @@
 package io.thumbctl.thumbnail;
 
+import io.thumbctl.image.HeifDecoder;
 import io.thumbctl.image.ImageException;
 import io.thumbctl.image.PrefixRender;
 import io.thumbctl.image.RenderedSet;
@@ -16,6 +17,7 @@ import io.thumbctl.storage.StoredRange;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Reads a source and renders its thumbnail, reading no more of it than the thumbnail needs.
@@ -75,6 +77,7 @@ final class SourceRendering {
         } catch (ObjectTooLargeException e) {
             return new TooLarge(e.getMessage());
         }
+        requireContainerOf(source.key(), whole.content());
         return new Rendered(whole.info().etag(), whole.content().length,
                 renderer.renderSet(whole.content(), spec, renderTime()));
     }
@@ -116,6 +119,27 @@ final class SourceRendering {
      */
     private static Duration renderTime() {
         return CallBudget.remaining().orElse(NO_DEADLINE);
+    }
+
+    /**
+     * A key that names a HEIC/HEIF or AVIF file must hold one, of that codec: its {@code ftyp} box
+     * is checked before anything decodes it, and a mismatch is the file's fault ({@code corrupt}).
+     */
+    static void requireContainerOf(String key, byte[] content) throws ImageException {
+        String lower = key.toLowerCase(Locale.ROOT);
+        boolean heic = lower.endsWith(".heic") || lower.endsWith(".heif");
+        boolean avif = lower.endsWith(".avif");
+        if (!heic && !avif) {
+            return;
+        }
+        Optional<HeifDecoder.Codec> codec = HeifDecoder.codec(content);
+        boolean matches = codec.isPresent() && (codec.get() == HeifDecoder.Codec.UNKNOWN
+                || codec.get() == (avif ? HeifDecoder.Codec.AV1 : HeifDecoder.Codec.HEVC));
+        if (!matches) {
+            throw new ImageException(ImageException.CORRUPT, "the key names a " + (avif ? "AVIF" : "HEIC/HEIF")
+                    + " file, but its ftyp box says " + codec.map(c -> c.format() + " (" + c + ")")
+                    .orElse("it is no HEIF container at all"));
+        }
     }
 
     private static boolean isJpegName(String key) {

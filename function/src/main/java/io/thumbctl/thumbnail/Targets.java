@@ -50,17 +50,20 @@ public record Targets(String bucket, List<Target> targets, @Nullable String mani
     }
 
     /**
-     * The single thumbnail: at {@code prefix + KEY}, except for HEIC/HEIF sources, whose thumbnail
-     * is a JPEG (a PNG where the source has alpha) and says so in its key.
+     * The single thumbnail: at {@code prefix + KEY}, except for HEIC/HEIF and AVIF sources, whose
+     * thumbnail is a JPEG (a PNG where the source has alpha) and says so in its key.
      */
     private static Target single(ThumbnailSettings settings, String sourceKey, SourceFormat own) {
         int quality = Math.max(1, Math.min(100, Math.round(settings.jpegQuality() * 100)));
         String key = settings.thumbnailKey(sourceKey);
         OutputType type = OutputType.of(settings.format());
         List<Placement> placements;
-        if (own == SourceFormat.HEIF) {
+        if (own == SourceFormat.HEIF || own == SourceFormat.AVIF) {
             type = type == OutputType.AS_DECODED ? OutputType.JPEG_OR_PNG : type;
-            placements = placementsOf(key, type, own);
+            // ".jpg" or ".png" added, and both looked for whatever thumbnail.format says now: the
+            // one made under another setting, or before the source gained alpha, is found and removed.
+            placements = List.of(placementOf(key, ImageType.JPEG, SourceFormat.OTHER),
+                    placementOf(key, ImageType.PNG, SourceFormat.OTHER));
         } else {
             placements = List.of(new Placement(key, null));
         }

@@ -167,15 +167,20 @@ class OperationsTemplateTest {
         String base = (String) function(photos()).get("VersionDescription");
         Map<String, String> changes = new HashMap<>(Map.of("ThumbnailPrefix", "resized-", "TargetBucketName", "photos-resized",
                 "ThumbnailWidth", "256", "ThumbnailHeight", "64", "MemorySize", "2048", "Runtime", "java25",
-                "Architecture", "x86_64"));
+                "Architecture", "x86_64", "Renditions", "small:128x128", "HeicDecoding", "false"));
         changes.forEach((name, value) -> assertThat(function(photos(name, value)).get("VersionDescription"))
                 .as(name).isNotEqualTo(base));
         // The longest values the parameters allow still fit the 256 characters of a version description.
-        String longest = (String) function(photos("TargetBucketName", "t".repeat(63), "ThumbnailPrefix", "p".repeat(100),
-                "MemorySize", "10240", "ThumbnailWidth", "10000", "ThumbnailHeight", "10000", "Architecture", "x86_64"))
-                .get("VersionDescription");
+        String longest = (String) function(photos("TargetBucketName", "t".repeat(63), "ThumbnailPrefix", "p".repeat(40),
+                "MemorySize", "10240", "ThumbnailWidth", "10000", "ThumbnailHeight", "10000", "Architecture", "x86_64",
+                "HeicDecoding", "false")).get("VersionDescription");
         assertThat(longest).hasSizeLessThanOrEqualTo(256);
-        assertThat(parameter("ThumbnailPrefix")).containsEntry("MaxLength", 100);
+        String longestRenditions = (String) function(photos("TargetBucketName", "t".repeat(63),
+                "ThumbnailPrefix", "p".repeat(40), "MemorySize", "10240", "Architecture", "x86_64", "Runtime", "java25",
+                "HeicDecoding", "false", "Renditions", "r".repeat(100))).get("VersionDescription");
+        assertThat(longestRenditions).contains("r".repeat(100)).hasSizeLessThanOrEqualTo(256);
+        assertThat(parameter("ThumbnailPrefix")).containsEntry("MaxLength", 40);
+        assertThat(parameter("Renditions")).containsEntry("MaxLength", 100);
     }
 
     /** SAM function properties that are not part of a published version's configuration. */

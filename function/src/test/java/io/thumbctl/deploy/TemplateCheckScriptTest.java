@@ -59,7 +59,7 @@ class TemplateCheckScriptTest {
     @Test
     void aTemplateThatPublishesNoVersionOnAParameterChange_fails(@TempDir Path dir) throws Exception {
         String template = Files.readString(Templates.TEMPLATE);
-        Matcher description = Pattern.compile("      VersionDescription: !Sub >-\n(        .*\n)+").matcher(template);
+        Matcher description = Pattern.compile("      VersionDescription: !If\n(        .*\n)+").matcher(template);
         assertThat(description.find()).isTrue();
         Path broken = dir.resolve("template.yaml");
         Files.writeString(broken, description.replaceFirst(""));
