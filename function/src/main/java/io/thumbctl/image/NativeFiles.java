@@ -2,6 +2,7 @@ package io.thumbctl.image;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,8 +13,10 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 /**
@@ -27,6 +30,9 @@ import java.util.function.Function;
 final class NativeFiles {
 
     private static final Logger LOG = LoggerFactory.getLogger(NativeFiles.class);
+
+    /** JNA closes a library it no longer references: these are referenced only by what needs them. */
+    private static final List<NativeLibrary> DEPENDENCIES = new CopyOnWriteArrayList<>();
 
     private NativeFiles() {
     }
@@ -42,26 +48,52 @@ final class NativeFiles {
      */
     static <A extends Library, T> Optional<T> bind(Class<?> owner, String name, Class<A> api,
                                                    Function<A, T> check, String otherwise) {
+        return bind(owner, name, List.of(), api, check, otherwise);
+    }
+
+    /**
+     * As {@link #bind(Class, String, Class, Function, String)}, loading the bundled libraries
+     * {@code name} needs first, in order (each {@code NAME.so} in the same folder). dlopen resolves
+     * a library's needs by soname, and a library already loaded under that soname counts, wherever
+     * its file is: a temporary copy or {@code /var/task}. Nothing is searched for on the system.
+     */
+    static <A extends Library, T> Optional<T> bind(Class<?> owner, String name, List<String> needed, Class<A> api,
+                                                   Function<A, T> check, String otherwise) {
         Optional<String> folder = TurboJpeg.platformFolder();
         if (folder.isEmpty()) {
             LOG.info("no bundled {} for {} {}; {}", name, System.getProperty("os.name"),
                     System.getProperty("os.arch"), otherwise);
             return Optional.empty();
         }
-        String resource = "native/" + folder.get() + "/" + name + ".so";
+        try {
+            preferUnpackedJna(owner.getClassLoader());
+            for (String dependency : needed) {
+                Optional<Path> file = bundled(owner, folder.get(), dependency, otherwise);
+                if (file.isEmpty()) {
+                    return Optional.empty();
+                }
+                DEPENDENCIES.add(NativeLibrary.getInstance(file.get().toAbsolutePath().toString()));
+            }
+            Optional<Path> file = bundled(owner, folder.get(), name, otherwise);
+            if (file.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(check.apply(Native.load(file.get().toAbsolutePath().toString(), api)));
+        } catch (IOException | LinkageError | RuntimeException e) {
+            LOG.warn("cannot load the bundled {} ({}); {}", name, e.toString(), otherwise, e);
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Path> bundled(Class<?> owner, String folder, String name, String otherwise)
+            throws IOException {
+        String resource = "native/" + folder + "/" + name + ".so";
         URL bundled = owner.getResource(resource);
         if (bundled == null) {
             LOG.warn("{} is missing from the jar; {}", resource, otherwise);
             return Optional.empty();
         }
-        try {
-            Path file = library(bundled, name);
-            preferUnpackedJna(owner.getClassLoader());
-            return Optional.of(check.apply(Native.load(file.toAbsolutePath().toString(), api)));
-        } catch (IOException | LinkageError | RuntimeException e) {
-            LOG.warn("cannot load the bundled {} ({}); {}", name, e.toString(), otherwise, e);
-            return Optional.empty();
-        }
+        return Optional.of(library(bundled, name));
     }
 
     /**
