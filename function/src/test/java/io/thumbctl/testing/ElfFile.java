@@ -11,7 +11,8 @@ import java.util.TreeSet;
 
 /**
  * What a bundled shared library asks of the system that loads it, read from its ELF headers (64-bit,
- * little-endian: Lambda's x86_64 and arm64): its machine, the libraries it needs ({@code DT_NEEDED})
+ * little-endian: Lambda's x86_64 and arm64): its machine, its soname ({@code DT_SONAME}), the libraries
+ * it needs ({@code DT_NEEDED})
  * and the symbol versions it needs from them ({@code .gnu.version_r}), such as {@code GLIBC_2.34}.
  */
 public final class ElfFile {
@@ -22,9 +23,11 @@ public final class ElfFile {
     private static final int SHT_DYNAMIC = 6;
     private static final int SHT_GNU_VERNEED = 0x6ffffffe;
     private static final long DT_NEEDED = 1;
+    private static final long DT_SONAME = 14;
 
     private final int machine;
     private final List<String> needed = new ArrayList<>();
+    private String soname;
     private final TreeSet<String> versions = new TreeSet<>();
 
     private ElfFile(byte[] bytes) {
@@ -45,8 +48,11 @@ public final class ElfFile {
             long strings = elf.getLong((int) (sectionTable + (long) link * entrySize) + 24);
             if (type == SHT_DYNAMIC) {
                 for (long e = offset; e < offset + size; e += 16) {
-                    if (elf.getLong((int) e) == DT_NEEDED) {
+                    long tag = elf.getLong((int) e);
+                    if (tag == DT_NEEDED) {
                         needed.add(string(bytes, strings + elf.getLong((int) e + 8)));
+                    } else if (tag == DT_SONAME) {
+                        soname = string(bytes, strings + elf.getLong((int) e + 8));
                     }
                 }
             } else if (type == SHT_GNU_VERNEED) {
@@ -74,6 +80,11 @@ public final class ElfFile {
 
     public int machine() {
         return machine;
+    }
+
+    /** The name other libraries need this one by ({@code libaom.so.3}), where it has one. */
+    public Optional<String> soname() {
+        return Optional.ofNullable(soname);
     }
 
     public List<String> needed() {
