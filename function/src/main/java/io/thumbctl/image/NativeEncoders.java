@@ -14,6 +14,7 @@ final class NativeEncoders {
     }
 
     static Map<ImageType, Supplier<Optional<ImageEncoder.FormatEncoder>>> bundled() {
-        return Map.of(ImageType.WEBP, () -> WebpEncoder.instance().map(webp -> webp::encode));
+        return Map.of(ImageType.WEBP, () -> WebpEncoder.instance().map(webp -> webp::encode),
+                ImageType.AVIF, () -> AvifEncoder.instance().map(avif -> avif::encode));
     }
 }

@@ -4,14 +4,20 @@ import io.thumbctl.testing.ElfFile;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Every native library in the deployable jar loads on Lambda's Amazon Linux 2023 (glibc 2.34, GCC
@@ -41,7 +47,12 @@ class BundledLibrariesIT {
                 "io/thumbctl/image/native/linux-x86_64/libde265.so",
                 "io/thumbctl/image/native/linux-aarch64/libde265.so",
                 "io/thumbctl/image/native/linux-x86_64/libdav1d.so",
-                "io/thumbctl/image/native/linux-aarch64/libdav1d.so");
+                "io/thumbctl/image/native/linux-aarch64/libdav1d.so",
+
+                "io/thumbctl/image/native/linux-x86_64/libthumbctl_avif.so",
+                "io/thumbctl/image/native/linux-aarch64/libthumbctl_avif.so",
+                "io/thumbctl/image/native/linux-x86_64/libaom.so",
+                "io/thumbctl/image/native/linux-aarch64/libaom.so");
         libraries.forEach((name, elf) -> {
             assertThat(elf.highest("GLIBC_")).as(name + " needs glibc").hasValueSatisfying(
                     v -> assertThat(ElfFile.compareVersions(v.substring(6), "2.34")).as(name + ": " + v).isLessThanOrEqualTo(0));
@@ -71,6 +82,27 @@ class BundledLibrariesIT {
         return libraries.entrySet().stream().anyMatch(other -> other.getKey().startsWith(folder)
                 && other.getKey().indexOf('/', folder.length()) < 0
                 && (other.getKey().endsWith("/" + lib) || other.getValue().soname().filter(lib::equals).isPresent()));
+    }
+
+    /**
+     * From a jar each library is copied to its own temporary file, so libthumbctl_avif.so finds
+     * the libaom.so.3 it needs only because AvifEncoder loads libaom first: checked here on the
+     * jar itself, in a class loader of its own, where this machine can run the library.
+     */
+    @Test
+    void avifEncoder_loadsFromTheJarWithTheLibraryItNeeds() throws Exception {
+        assumeTrue(System.getProperty("os.name").startsWith("Linux")
+                && Set.of("amd64", "x86_64", "aarch64").contains(System.getProperty("os.arch")), "no library for here");
+        try (URLClassLoader loader = new URLClassLoader(new URL[]{JAR.toUri().toURL()},
+                ClassLoader.getPlatformClassLoader())) {
+            Method instance = Class.forName("io.thumbctl.image.AvifEncoder", true, loader).getDeclaredMethod("instance");
+            instance.setAccessible(true);
+
+            assertThat((Optional<?>) instance.invoke(null)).as("AvifEncoder.instance() from the jar").isPresent();
+            // This machine may have a libaom.so.3 of its own in /usr/lib: the bundled copy must be the one used.
+            assertThat(Files.readAllLines(Path.of("/proc/self/maps")).stream().filter(l -> l.contains("libaom")))
+                    .as("libaom mapped from").isNotEmpty().allMatch(l -> l.contains("/thumbctl-libaom"));
+        }
     }
 
     private static Map<String, ElfFile> libraries() throws IOException {

@@ -292,4 +292,30 @@ class RenditionsServiceTest {
         List<Map<String, Object>> renditions = (List<Map<String, Object>>) manifest(source).get("renditions");
         assertThat(renditions.get(0)).containsEntry("format", "webp").containsEntry("key", key);
     }
+
+    @Test
+    void avifRendition_decodesWithLibheifAndDav1d_atItsSize_andColour() throws Exception {
+        BufferedImage red = new BufferedImage(800, 400, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = red.createGraphics();
+        g.setColor(new Color(200, 30, 40));
+        g.fillRect(0, 0, 800, 400);
+        g.dispose();
+        ObjectRef source = upload("red.jpg", TestImages.encode(red, "jpeg"), "image/jpeg");
+
+        Outcome outcome = serviceWith("large:600x600:avif,small:64x64").createUploaded(source);
+
+        assertThat(outcome.name()).isEqualTo(Outcome.CREATED);
+        String key = "thumbnails/large/" + source.key() + ".avif";
+        assertThat(s3.head(BUCKET, key).orElseThrow().contentType()).isEqualTo("image/avif");
+        byte[] avif = s3.get(BUCKET, key);
+        // Decoded by another library than the one that wrote it: libheif with dav1d, the source path.
+        io.thumbctl.image.EncodedImage png = new ThumbnailRenderer(RenderSettings.fromEnvironment()).render(avif,
+                new io.thumbctl.image.ThumbnailSpec(2000, 2000, io.thumbctl.config.OutputFormat.PNG, 100_000_000L, 1f));
+        BufferedImage decoded = TestImages.decode(png.bytes());
+        assertThat(List.of(decoded.getWidth(), decoded.getHeight())).containsExactly(600, 300);
+        Color middle = new Color(decoded.getRGB(300, 150));
+        assertThat(Math.abs(middle.getRed() - 200) + Math.abs(middle.getGreen() - 30) + Math.abs(middle.getBlue() - 40))
+                .as(middle.toString()).isLessThan(24);
+        assertThat(png.decodePath().label()).isEqualTo("libheif");
+    }
 }
