@@ -90,6 +90,21 @@ class SnapStartPrimingTest {
     }
 
     @Test
+    void withRenditions_primingWritesEachOne_soEveryEncoderIsWarm() {
+        try (ApplicationContext context = context(Map.of("thumbnail.renditions",
+                "small:64x64,medium:200x200:webp,large:300x300:avif:cover"))) {
+            SnapStartPriming.Primed primed = new SnapStartPriming(context).prime();
+
+            assertThat(primed.requests()).anySatisfy(r -> assertThat(r).isEqualTo("PUT /thumbnails/small/priming/a%20photo%281%29.jpg"))
+                    .anySatisfy(r -> assertThat(r).startsWith("PUT /thumbnails/medium/priming/a%20photo%281%29.jpg.webp"))
+                    .anySatisfy(r -> assertThat(r).startsWith("PUT /thumbnails/large/priming/a%20photo%281%29.jpg.avif"))
+                    .anySatisfy(r -> assertThat(r).startsWith("PUT /thumbnails/_manifest/priming/a%20photo%281%29.jpg.json"));
+            assertThat(primed.answers().get("s3.json")).contains("\"created\"").contains("\"renditions\"");
+        }
+        assertThat(relay.requests()).as("nothing left the process").isEmpty();
+    }
+
+    @Test
     void beforeCheckpoint_primesEveryRoute_andSucceedsWithoutS3() {
         List<String> before = bucketsAndKeys();
         try (ApplicationContext context = context(Map.of())) {
