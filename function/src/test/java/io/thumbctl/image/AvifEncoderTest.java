@@ -1,5 +1,6 @@
 package io.thumbctl.image;
 
+import io.thumbctl.testing.ImageDifference;
 import org.junit.jupiter.api.Test;
 
 import javax.imageio.ImageIO;
@@ -52,7 +53,7 @@ class AvifEncoderTest {
         assertThat(decoded.alpha()).isFalse();
         assertThat(new int[]{decoded.colorPrimaries(), decoded.transferCharacteristics(), decoded.matrixCoefficients(),
                 decoded.range()}).as("CICP and range").containsExactly(BT709, SRGB, BT601, FULL_RANGE);
-        assertThat(meanAbsoluteDifference(photo, decoded.image())).as("mean absolute difference, 0-255")
+        assertThat(ImageDifference.mean(photo, decoded.image())).as("mean absolute difference, 0-255")
                 .isLessThan(4.0);
     }
 
@@ -108,7 +109,7 @@ class AvifEncoderTest {
 
         BufferedImage decoded = AvifDecoder.decode(encoder().encode(bgr, AvifEncoder.DEFAULT_QUALITY)).image();
 
-        assertThat(meanAbsoluteDifference(bgr, decoded)).isLessThan(4.0);
+        assertThat(ImageDifference.mean(bgr, decoded)).isLessThan(4.0);
     }
 
     @Test
@@ -120,7 +121,7 @@ class AvifEncoderTest {
 
             BufferedImage decoded = AvifDecoder.decode(encoder().encode(part, AvifEncoder.DEFAULT_QUALITY)).image();
 
-            assertThat(meanAbsoluteDifference(part, decoded)).isLessThan(4.0);
+            assertThat(ImageDifference.mean(part, decoded)).isLessThan(4.0);
         }
     }
 
@@ -155,18 +156,4 @@ class AvifEncoderTest {
         return rgb;
     }
 
-    /** Over the three colour channels of every pixel, 0 (identical) to 255. */
-    private static double meanAbsoluteDifference(BufferedImage expected, BufferedImage actual) {
-        long sum = 0;
-        for (int y = 0; y < expected.getHeight(); y++) {
-            for (int x = 0; x < expected.getWidth(); x++) {
-                int a = expected.getRGB(x, y);
-                int b = actual.getRGB(x, y);
-                for (int shift = 0; shift <= 16; shift += 8) {
-                    sum += Math.abs(((a >> shift) & 0xff) - ((b >> shift) & 0xff));
-                }
-            }
-        }
-        return (double) sum / (3L * expected.getWidth() * expected.getHeight());
-    }
 }

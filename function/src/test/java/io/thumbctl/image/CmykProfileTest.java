@@ -1,5 +1,6 @@
 package io.thumbctl.image;
 
+import io.thumbctl.testing.ImageDifference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -73,7 +74,7 @@ class CmykProfileTest {
         BufferedImage withProfile = read(Renderers.DEFAULT.render(file, box(128, 128)));
         BufferedImage without = read(Renderers.DEFAULT.render(withoutIccProfile(file), box(128, 128)));
 
-        assertThat(meanDifference(withProfile, without)).isLessThan(1.0);
+        assertThat(ImageDifference.mean(withProfile, without)).isLessThan(1.0);
     }
 
     @Test
@@ -83,7 +84,7 @@ class CmykProfileTest {
         BufferedImage own = read(Renderers.DEFAULT.render(file, box(128, 128)));
         BufferedImage fallback = read(Renderers.DEFAULT.render(withoutIccProfile(file), box(128, 128)));
 
-        assertThat(meanDifference(own, fallback)).as("the file's profile changes the colours").isGreaterThan(10.0);
+        assertThat(ImageDifference.mean(own, fallback)).as("the file's profile changes the colours").isGreaterThan(10.0);
     }
 
     /** A 256x256 patch of one CMYK ink, as Adobe writes it (inverted samples, APP14 marker). */
@@ -176,19 +177,4 @@ class CmykProfileTest {
         return new int[]{(rgb >> 16) & 0xff, (rgb >> 8) & 0xff, rgb & 0xff};
     }
 
-    /** Mean absolute difference per channel (0-255) of two same-sized images. */
-    private static double meanDifference(BufferedImage a, BufferedImage b) {
-        assertThat(new int[]{a.getWidth(), a.getHeight()}).containsExactly(b.getWidth(), b.getHeight());
-        long sum = 0;
-        for (int y = 0; y < a.getHeight(); y++) {
-            for (int x = 0; x < a.getWidth(); x++) {
-                int p = a.getRGB(x, y);
-                int q = b.getRGB(x, y);
-                for (int shift = 0; shift <= 16; shift += 8) {
-                    sum += Math.abs(((p >> shift) & 0xff) - ((q >> shift) & 0xff));
-                }
-            }
-        }
-        return sum / (3.0 * a.getWidth() * a.getHeight());
-    }
 }

@@ -1,6 +1,7 @@
 package io.thumbctl.image;
 
 import io.thumbctl.config.OutputFormat;
+import io.thumbctl.testing.ImageDifference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -51,7 +52,7 @@ class HeifSourcesTest {
         assertThat(thumbnail.decodePath()).isEqualTo(DecodePath.HEIF);
         assertThat(thumbnail.type()).isEqualTo(ImageType.JPEG);
         assertThat(size(thumbnail)).isEqualTo("96x64");
-        assertThat(meanDifference(read(thumbnail), reference("quadrants.png"))).isLessThan(4);
+        assertThat(ImageDifference.mean(read(thumbnail), reference("quadrants.png"))).isLessThan(4);
     }
 
     @Test
@@ -70,7 +71,7 @@ class HeifSourcesTest {
 
         assertThat(size(thumbnail)).isEqualTo("96x64");
         assertThat(thumbnail.warning()).isNull();
-        assertThat(meanDifference(read(thumbnail), reference("quadrants.png"))).isLessThan(4);
+        assertThat(ImageDifference.mean(read(thumbnail), reference("quadrants.png"))).isLessThan(4);
     }
 
     @Test
@@ -78,7 +79,7 @@ class HeifSourcesTest {
         EncodedImage thumbnail = RENDERER.render(fixture("imir.heic"), box(200, 200));
 
         assertThat(size(thumbnail)).isEqualTo("96x64");
-        assertThat(meanDifference(read(thumbnail), reference("quadrants.png"))).isLessThan(4);
+        assertThat(ImageDifference.mean(read(thumbnail), reference("quadrants.png"))).isLessThan(4);
     }
 
     @Test
@@ -86,7 +87,7 @@ class HeifSourcesTest {
         EncodedImage thumbnail = RENDERER.render(fixture("exif6.heic"), box(200, 200));
 
         assertThat(size(thumbnail)).isEqualTo("96x64");
-        assertThat(meanDifference(read(thumbnail), reference("quadrants.png"))).isLessThan(4);
+        assertThat(ImageDifference.mean(read(thumbnail), reference("quadrants.png"))).isLessThan(4);
     }
 
     @Test
@@ -95,7 +96,7 @@ class HeifSourcesTest {
 
         assertThat(size(thumbnail)).isEqualTo("128x128");
         BufferedImage image = read(thumbnail);
-        assertThat(meanDifference(image, reference("grid-reference.png"))).isLessThan(4);
+        assertThat(ImageDifference.mean(image, reference("grid-reference.png"))).isLessThan(4);
         // The yellow square spans all four tiles.
         for (int[] at : new int[][]{{60, 60}, {67, 60}, {60, 67}, {67, 67}}) {
             assertColour(image.getRGB(at[0], at[1]), 255, 255, 0, 6, "yellow at " + Arrays.toString(at));
@@ -235,7 +236,7 @@ class HeifSourcesTest {
             EncodedImage thumbnail = renderer.render(fixture("ultrahdr.jpg"), box(200, 200));
 
             assertThat(size(thumbnail)).isEqualTo("96x64");
-            assertThat(meanDifference(read(thumbnail), reference("quadrants.png"))).as(thumbnail.decodePath().label())
+            assertThat(ImageDifference.mean(read(thumbnail), reference("quadrants.png"))).as(thumbnail.decodePath().label())
                     .isLessThan(4);
         }
     }
@@ -284,22 +285,6 @@ class HeifSourcesTest {
 
     private static String size(EncodedImage thumbnail) {
         return thumbnail.width() + "x" + thumbnail.height();
-    }
-
-    /** Mean absolute difference per channel (0-255) of two same-size images, alpha ignored. */
-    static double meanDifference(BufferedImage a, BufferedImage b) {
-        assertThat(a.getWidth() + "x" + a.getHeight()).isEqualTo(b.getWidth() + "x" + b.getHeight());
-        long sum = 0;
-        for (int y = 0; y < a.getHeight(); y++) {
-            for (int x = 0; x < a.getWidth(); x++) {
-                int p = a.getRGB(x, y);
-                int q = b.getRGB(x, y);
-                for (int shift = 0; shift <= 16; shift += 8) {
-                    sum += Math.abs(((p >> shift) & 0xff) - ((q >> shift) & 0xff));
-                }
-            }
-        }
-        return (double) sum / (3L * a.getWidth() * a.getHeight());
     }
 
     static byte[] fixture(String name) {

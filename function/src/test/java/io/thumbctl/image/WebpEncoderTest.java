@@ -4,6 +4,7 @@ import com.sun.jna.Memory;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
+import io.thumbctl.testing.ImageDifference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -54,7 +55,7 @@ class WebpEncoderTest {
 
         assertThat(decoded.getWidth()).isEqualTo(photo.getWidth());
         assertThat(decoded.getHeight()).isEqualTo(photo.getHeight());
-        assertThat(meanAbsoluteDifference(photo, decoded)).as("mean |difference| per channel").isLessThan(12.0);
+        assertThat(ImageDifference.mean(photo, decoded)).as("mean |difference| per channel").isLessThan(12.0);
     }
 
     @Test
@@ -63,7 +64,7 @@ class WebpEncoderTest {
 
         BufferedImage decoded = decode(encoder().encode(image, WebpEncoder.DEFAULT_QUALITY));
 
-        assertThat(meanAbsoluteDifference(image, decoded)).as("mean |difference| per channel").isLessThan(10.0);
+        assertThat(ImageDifference.mean(image, decoded)).as("mean |difference| per channel").isLessThan(10.0);
     }
 
     @Test
@@ -313,20 +314,6 @@ class WebpEncoderTest {
 
     private static int alpha(BufferedImage image, int x, int y) {
         return image.getRGB(x, y) >>> 24;
-    }
-
-    private static double meanAbsoluteDifference(BufferedImage expected, BufferedImage actual) {
-        long sum = 0;
-        for (int y = 0; y < expected.getHeight(); y++) {
-            for (int x = 0; x < expected.getWidth(); x++) {
-                int e = expected.getRGB(x, y);
-                int a = actual.getRGB(x, y);
-                for (int shift = 0; shift <= 16; shift += 8) {
-                    sum += Math.abs((e >> shift & 0xff) - (a >> shift & 0xff));
-                }
-            }
-        }
-        return sum / (3.0 * expected.getWidth() * expected.getHeight());
     }
 
     private static void assertClose(int argb, int rgb) {

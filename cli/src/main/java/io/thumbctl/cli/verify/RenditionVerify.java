@@ -11,9 +11,7 @@ import io.thumbctl.thumbnail.RenditionLayout;
 import io.thumbctl.thumbnail.TargetFreshness;
 import io.thumbctl.thumbnail.ThumbnailService;
 
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -48,23 +46,21 @@ final class RenditionVerify {
         long started = System.nanoTime();
         ThumbnailSettings settings = policy.settings();
         String thumbnailBucket = settings.targetBucketFor(bucket);
-        Counts counts = new Counts();
+        VerifyCounts counts = new VerifyCounts();
         try (Stream<ObjectInfo> sources = SourceListing.of(store, settings, bucket, prefix)) {
             sources.forEach(source -> checkSource(source, counts, problems));
         }
         try (Stream<ObjectInfo> objects = store.list(thumbnailBucket, settings.prefix())) {
             objects.forEach(object -> checkObject(bucket, prefix, object, counts, problems));
         }
-        return new VerifyReport(bucket, prefix, thumbnailBucket, settings.prefix(), counts.sources,
-                counts.thumbnails, counts.checked, counts.ok, counts.missing, counts.orphan, counts.stale,
-                counts.foreign, counts.skipped, deep, (System.nanoTime() - started) / 1e9);
+        return counts.report(bucket, prefix, thumbnailBucket, settings.prefix(), deep, started);
     }
 
-    private void checkSource(ObjectInfo source, Counts counts, Consumer<Problem> problems) {
+    private void checkSource(ObjectInfo source, VerifyCounts counts, Consumer<Problem> problems) {
         counts.sources++;
         Decision d = policy.decide(source.bucket(), source.key(), source.size());
         if (!d.shouldProcess()) {
-            counts.skipped.merge(d.skipReason().word(), 1L, Long::sum);
+            counts.skip(d);
             return;
         }
         counts.checked++;
@@ -107,7 +103,7 @@ final class RenditionVerify {
     }
 
     /** An object under the thumbnail prefix: an orphan when its rendition is gone from the settings, or its source is. */
-    private void checkObject(String bucket, String prefix, ObjectInfo object, Counts counts,
+    private void checkObject(String bucket, String prefix, ObjectInfo object, VerifyCounts counts,
                              Consumer<Problem> problems) {
         Optional<RenditionLayout.Parsed> parsed = layout.parse(object.key());
         if (parsed.isEmpty() || !parsed.get().sourcePart().startsWith(prefix)) {
@@ -127,22 +123,10 @@ final class RenditionVerify {
         orphan(bucket, p.candidates().get(0), object, p.rendition(), counts, problems);
     }
 
-    private static void orphan(String bucket, String sourceKey, ObjectInfo object, String rendition, Counts counts,
+    private static void orphan(String bucket, String sourceKey, ObjectInfo object, String rendition, VerifyCounts counts,
                                Consumer<Problem> problems) {
         counts.orphan++;
         problems.accept(new Problem(Problem.ORPHAN, bucket, sourceKey, object.bucket(), object.key(), null,
                 object.lastModified(), rendition));
-    }
-
-    private static final class Counts {
-        long sources;
-        long thumbnails;
-        long checked;
-        long ok;
-        long missing;
-        long orphan;
-        long stale;
-        long foreign;
-        final Map<String, Long> skipped = new TreeMap<>();
     }
 }

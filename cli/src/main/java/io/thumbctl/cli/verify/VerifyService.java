@@ -12,8 +12,6 @@ import io.thumbctl.thumbnail.ObjectRef;
 import io.thumbctl.thumbnail.ThumbnailService;
 
 import java.util.Iterator;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -82,7 +80,7 @@ public final class VerifyService {
         ThumbnailSettings settings = policy.settings();
         String thumbnailBucket = settings.targetBucketFor(bucket);
         String thumbnailPrefix = settings.prefix();
-        Counts counts = new Counts();
+        VerifyCounts counts = new VerifyCounts();
         try (Stream<ObjectInfo> sourceListing = SourceListing.of(store, settings, bucket, prefix);
              Stream<ObjectInfo> thumbnailListing = store.list(thumbnailBucket, thumbnailPrefix + prefix)) {
             Cursor sources = new Cursor(sourceListing.iterator(), 0);
@@ -111,12 +109,10 @@ public final class VerifyService {
                 }
             }
         }
-        return new VerifyReport(bucket, prefix, thumbnailBucket, thumbnailPrefix, counts.sources,
-                counts.thumbnails, counts.checked, counts.ok, counts.missing, counts.orphan, counts.stale,
-                counts.foreign, counts.skipped, exact != null, (System.nanoTime() - started) / 1e9);
+        return counts.report(bucket, prefix, thumbnailBucket, thumbnailPrefix, exact != null, started);
     }
 
-    private void checkAlone(ObjectInfo source, String thumbnailBucket, Counts counts, Consumer<Problem> problems) {
+    private void checkAlone(ObjectInfo source, String thumbnailBucket, VerifyCounts counts, Consumer<Problem> problems) {
         Decision d = policy.decide(source.bucket(), source.key(), source.size());
         if (!d.shouldProcess()) {
             counts.skip(d);
@@ -128,7 +124,7 @@ public final class VerifyService {
                 policy.settings().thumbnailKey(source.key()), source.lastModified(), null));
     }
 
-    private void checkPair(ObjectInfo source, ObjectInfo thumbnail, Counts counts, Consumer<Problem> problems) {
+    private void checkPair(ObjectInfo source, ObjectInfo thumbnail, VerifyCounts counts, Consumer<Problem> problems) {
         Decision d = policy.decide(source.bucket(), source.key(), source.size());
         if (!d.shouldProcess()) {
             // A thumbnail of a source the policy now skips (say it grew too large) still has its
@@ -186,22 +182,6 @@ public final class VerifyService {
 
         void advance() {
             current = objects.hasNext() ? objects.next() : null;
-        }
-    }
-
-    private static final class Counts {
-        long sources;
-        long thumbnails;
-        long checked;
-        long ok;
-        long missing;
-        long orphan;
-        long stale;
-        long foreign;
-        final Map<String, Long> skipped = new TreeMap<>();
-
-        void skip(Decision d) {
-            skipped.merge(d.skipReason().word(), 1L, Long::sum);
         }
     }
 }
