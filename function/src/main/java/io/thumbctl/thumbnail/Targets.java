@@ -19,8 +19,13 @@ import java.util.Optional;
  *
  * @param bucket      where they all go
  * @param manifestKey {@code null} without renditions, or with {@code thumbnail.manifest} off
+ * @param claimsKeys  whether another source's object can sit at these keys (renditions: {@code a.jpg}'s
+ *                    WebP and {@code a.jpg.webp}'s own; the single thumbnail of {@code a.heic} and of
+ *                    {@code a.heic.jpg}): then each object records its source key, and one made
+ *                    from another source is a {@code key-collision}, never overwritten or deleted
  */
-public record Targets(String bucket, List<Target> targets, @Nullable String manifestKey, String manifestSettings) {
+public record Targets(String bucket, List<Target> targets, @Nullable String manifestKey, String manifestSettings,
+                      boolean claimsKeys) {
 
     /** Where the manifests of a prefix live, under the thumbnail prefix: no rendition name starts with '_'. */
     public static final String MANIFEST_FOLDER = "_manifest/";
@@ -33,7 +38,8 @@ public record Targets(String bucket, List<Target> targets, @Nullable String mani
         String bucket = settings.targetBucketFor(sourceBucket);
         SourceFormat own = SourceFormat.of(sourceKey);
         if (!settings.hasRenditions()) {
-            return new Targets(bucket, List.of(single(settings, sourceKey, own)), null, "");
+            return new Targets(bucket, List.of(single(settings, sourceKey, own)), null, "",
+                    own == SourceFormat.HEIF || own == SourceFormat.AVIF || namesAHeifThumbnail(sourceKey));
         }
         List<Target> targets = new ArrayList<>();
         StringBuilder all = new StringBuilder();
@@ -42,7 +48,17 @@ public record Targets(String bucket, List<Target> targets, @Nullable String mani
             all.append(all.isEmpty() ? "" : ",").append(rendition.spelledOut());
         }
         String manifest = settings.manifest() ? manifestKey(settings.prefix(), sourceKey) : null;
-        return new Targets(bucket, targets, manifest, all.toString());
+        return new Targets(bucket, targets, manifest, all.toString(), true);
+    }
+
+    /** {@code a.heic.jpg} and {@code a.heic.png}: keys that are also the single thumbnail key of a HEIF/AVIF source. */
+    private static boolean namesAHeifThumbnail(String sourceKey) {
+        String lower = sourceKey.toLowerCase(java.util.Locale.ROOT);
+        if (!lower.endsWith(".jpg") && !lower.endsWith(".png")) {
+            return false;
+        }
+        SourceFormat inner = SourceFormat.of(sourceKey.substring(0, sourceKey.length() - 4));
+        return inner == SourceFormat.HEIF || inner == SourceFormat.AVIF;
     }
 
     public static String manifestKey(String prefix, String sourceKey) {

@@ -148,7 +148,7 @@ final class ThumbnailCreation {
             Outcome.Failed foreign = (Outcome.Failed) Verdicts.foreign(source, targets.bucket(), state.object().key());
             return Optional.of(new Refusal(target, foreign.reason(), false, foreign.detail()));
         }
-        if (renditions && state.isFromAnotherSource(source.key())) {
+        if (targets.claimsKeys() && state.isFromAnotherSource(source.key())) {
             return Optional.of(new Refusal(target, KEY_COLLISION, false, "s3://" + targets.bucket() + "/"
                     + state.object().key() + " was made from another source that maps to the same key; the first "
                     + "writer keeps it"));
@@ -255,7 +255,7 @@ final class ThumbnailCreation {
     }
 
     private java.util.Map<String, String> metadataFor(String settings) {
-        return renditions ? ThumbnailState.metadata(rendered.sourceEtag(), settings, source.key())
+        return targets.claimsKeys() ? ThumbnailState.metadata(rendered.sourceEtag(), settings, source.key())
                 : ThumbnailState.metadata(rendered.sourceEtag(), settings);
     }
 

@@ -186,19 +186,21 @@ public class ThumbnailService {
         for (Target target : targets.targets()) {
             ThumbnailState state = ThumbnailState.of(store, targets.bucket(), target);
             each.add(new TargetFreshness(target.rendition(), state.exists() ? state.object().key() : target.key(),
-                    freshness(state, source, target.settings()), state.exists() ? state.object().lastModified() : null));
+                    freshness(state, source, target.settings(), targets.claimsKeys()),
+                    state.exists() ? state.object().lastModified() : null));
         }
         return each;
     }
 
-    private Freshness freshness(ThumbnailState state, ObjectRef source, String targetSettings) {
+    private static Freshness freshness(ThumbnailState state, ObjectRef source, String targetSettings,
+                                       boolean claimsKeys) {
         if (!state.exists()) {
             return Freshness.MISSING;
         }
         if (!state.isOurs()) {
             return Freshness.FOREIGN;
         }
-        if (settings().hasRenditions() && state.isFromAnotherSource(source.key())) {
+        if (claimsKeys && state.isFromAnotherSource(source.key())) {
             return Freshness.COLLISION;
         }
         return state.isFreshFor(source.etag(), targetSettings) ? Freshness.UP_TO_DATE : Freshness.STALE;
@@ -232,7 +234,7 @@ public class ThumbnailService {
             boolean raced = false;
             for (String key : targets.allKeys()) {
                 ThumbnailState object = new ThumbnailState(store.head(bucket, key).orElse(null));
-                if (!object.exists() || settings().hasRenditions() && object.isFromAnotherSource(source.key())) {
+                if (!object.exists() || targets.claimsKeys() && object.isFromAnotherSource(source.key())) {
                     continue;
                 }
                 if (!object.isOurs()) {

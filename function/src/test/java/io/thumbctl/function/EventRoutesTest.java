@@ -386,4 +386,42 @@ class EventRoutesTest {
         }
         assertThat(thumbnailExists(PHOTOS, key)).as("thumbnail of %s", key).isTrue();
     }
+
+    // ---------------------------------------------------------------- a HEIC key on every route
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"s3", "sns", "sqs", "sqs-sns", "eventbridge", "batch-1.0", "batch-2.0"})
+    void heicKey_isAnImage_onEveryRoute_andGetsItsJpeg(String route) throws IOException {
+        String key = "heic/" + route + "/IMG_0001.HEIC";
+        byte[] photo = TestImages.heif("plain.heic");
+        String etag = s3.put(PHOTOS, key, photo, "image/heic");
+        byte[] notification = S3Events.event(S3Events.created(PHOTOS, key, photo.length, etag));
+        byte[] event = switch (route) {
+            case "s3" -> notification;
+            case "sns" -> RouteEvents.sns(notification);
+            case "sqs" -> RouteEvents.sqs(RouteEvents.message("m1", notification));
+            case "sqs-sns" -> RouteEvents.sqs(new RouteEvents.Message("m1", RouteEvents.snsEnvelope(notification)));
+            case "eventbridge" -> RouteEvents.eventBridge("Object Created", PHOTOS, key, (long) photo.length, etag);
+            case "batch-1.0" -> RouteEvents.batch1("inv", new Task("t1", PHOTOS, key));
+            case "batch-2.0" -> RouteEvents.batch2("inv", new Task("t1", PHOTOS, key));
+            default -> throw new IllegalArgumentException(route);
+        };
+
+        Map<String, Object> answer = json(invoke(event));
+
+        if (route.startsWith("sqs")) {
+            assertThat(list(answer, "batchItemFailures")).isEmpty();
+        } else if (route.startsWith("batch")) {
+            assertThat(list(answer, "results")).singleElement().satisfies(r -> {
+                assertThat(r).containsEntry("resultCode", "Succeeded");
+                assertThat((String) r.get("resultString")).startsWith("thumbnail created for s3://" + PHOTOS + "/" + key);
+            });
+        } else {
+            assertThat(list(answer, "outcomes")).singleElement().satisfies(o -> assertThat(o)
+                    .containsEntry("key", key).containsEntry("outcome", "created"));
+        }
+        assertThat(s3.head(PHOTOS, "thumbnails/" + key + ".jpg")).as("JPEG thumbnail of %s", key)
+                .hasValueSatisfying(head -> assertThat(head.contentType()).isEqualTo("image/jpeg"));
+        assertThat(thumbnailExists(PHOTOS, key)).as("nothing at the source's own key").isFalse();
+    }
 }

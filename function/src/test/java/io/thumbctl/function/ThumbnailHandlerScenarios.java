@@ -248,6 +248,101 @@ abstract class ThumbnailHandlerScenarios {
         assertThat(outcomes).extracting(Outcome::reason).containsExactly("not-an-image", "folder-marker");
     }
 
+    // ---------------------------------------------------------------- phone and modern formats
+
+    @Test
+    void heicUpload_withUpperCaseExtension_getsAJpegAtItsKeyPlusJpg() {
+        byte[] photo = TestImages.heif("plain.heic");
+        String etag = upload("photos", "phone/IMG_0001.HEIC", photo, "image/heic");
+
+        List<Outcome> outcomes;
+        try (ThumbnailHandler small = handler(Map.of("thumbnail.width", 48, "thumbnail.height", 48))) {
+            outcomes = small.handle(S3Events.event(S3Events.created("photos", "phone/IMG_0001.HEIC", photo.length, etag)));
+        }
+
+        assertThat(outcomes).singleElement().isInstanceOfSatisfying(Outcome.Created.class, created -> {
+            assertThat(created.thumbnailKey()).isEqualTo("thumbnails/phone/IMG_0001.HEIC.jpg");
+            assertThat(created.contentType()).isEqualTo("image/jpeg");
+        });
+        HeadObjectResponse head = s3.head("photos", "thumbnails/phone/IMG_0001.HEIC.jpg").orElseThrow();
+        assertThat(head.contentType()).isEqualTo("image/jpeg");
+        assertThat(head.metadata()).containsEntry(ThumbnailService.SOURCE_ETAG, etag);
+        BufferedImage thumb = TestImages.decode(s3.get("photos", "thumbnails/phone/IMG_0001.HEIC.jpg"));
+        assertThat(thumb.getWidth() + "x" + thumb.getHeight()).isEqualTo("48x32");
+        int topLeft = thumb.getRGB(12, 8);
+        assertThat((topLeft >> 16) & 0xff).as("red top left").isGreaterThan(200);
+        assertThat((topLeft >> 8) & 0xff).as("red top left").isLessThan(60);
+        // Only KEY.jpg: not the source's own key, nor the PNG kept for sources with alpha.
+        assertThat(s3.head("photos", "thumbnails/phone/IMG_0001.HEIC")).isEmpty();
+        assertThat(s3.head("photos", "thumbnails/phone/IMG_0001.HEIC.png")).isEmpty();
+    }
+
+    @Test
+    void avifUploadWithAlpha_getsAPngAtItsKeyPlusPng_keepingTransparency() {
+        List<Outcome> outcomes = created(sameBucket, "photos", "modern/logo.avif", TestImages.heif("alpha.avif"));
+
+        assertThat(outcomes).singleElement().extracting(Outcome::name).isEqualTo("created");
+        HeadObjectResponse head = s3.head("photos", "thumbnails/modern/logo.avif.png").orElseThrow();
+        assertThat(head.contentType()).isEqualTo("image/png");
+        BufferedImage thumb = TestImages.decode(s3.get("photos", "thumbnails/modern/logo.avif.png"));
+        assertThat(thumb.getWidth() + "x" + thumb.getHeight()).isEqualTo("96x64");
+        assertThat(thumb.getColorModel().hasAlpha()).isTrue();
+        assertThat(thumb.getRGB(70, 10) >>> 24).as("right half transparent").isZero();
+        assertThat(thumb.getRGB(12, 12) >>> 24).as("left half opaque").isEqualTo(255);
+        assertThat(s3.head("photos", "thumbnails/modern/logo.avif.jpg")).isEmpty();
+        assertThat(s3.head("photos", "thumbnails/modern/logo.avif")).isEmpty();
+    }
+
+    @Test
+    void heicKeyHoldingAJpeg_isAPermanentCorruptFailure_andTheInvocationSucceeds() throws Exception {
+        byte[] jpeg = TestImages.jpeg(300, 200);
+        String etag = upload("photos", "fake/renamed.heic", jpeg, "image/heic");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        sameBucket.handleRequest(new ByteArrayInputStream(S3Events.event(
+                S3Events.created("photos", "fake/renamed.heic", jpeg.length, etag))), out, null);
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"key\":\"fake/renamed.heic\"")
+                .contains("\"outcome\":\"failed\"").contains("\"reason\":\"corrupt\"");
+        List<Outcome> again = sameBucket.handle(S3Events.event(
+                S3Events.created("photos", "fake/renamed.heic", jpeg.length, etag)));
+        assertThat(again).singleElement().isInstanceOfSatisfying(Outcome.Failed.class, failed -> {
+            assertThat(failed.failureReason()).isEqualTo("corrupt");
+            assertThat(failed.retryable()).as("permanent").isFalse();
+        });
+        assertThat(s3.head("photos", "thumbnails/fake/renamed.heic.jpg")).isEmpty();
+        assertThat(s3.head("photos", "thumbnails/fake/renamed.heic")).isEmpty();
+    }
+
+    @Test
+    void heicSwitchedOff_skipsHeicAsNotAnImage_butStillMakesAvif() {
+        try (ThumbnailHandler noHeic = handler(Map.of("thumbnail.heic", "false"))) {
+            List<Outcome> heic = created(noHeic, "photos", "off/IMG_0003.heic", TestImages.heif("plain.heic"));
+            List<Outcome> heif = created(noHeic, "photos", "off/IMG_0004.HEIF", TestImages.heif("plain.heic"));
+            List<Outcome> avif = created(noHeic, "photos", "off/logo.avif", TestImages.heif("alpha.avif"));
+
+            assertThat(heic).singleElement().extracting(Outcome::reason).isEqualTo("not-an-image");
+            assertThat(heif).singleElement().extracting(Outcome::reason).isEqualTo("not-an-image");
+            assertThat(avif).singleElement().extracting(Outcome::name).isEqualTo("created");
+        }
+        assertThat(s3.head("photos", "thumbnails/off/IMG_0003.heic.jpg")).isEmpty();
+        assertThat(s3.head("photos", "thumbnails/off/IMG_0004.HEIF.jpg")).isEmpty();
+        assertThat(s3.head("photos", "thumbnails/off/logo.avif.png")).isPresent();
+    }
+
+    @Test
+    void heicRemoved_deletesItsJpegThumbnail() {
+        created(sameBucket, "photos", "removed/IMG_0005.heic", TestImages.heif("plain.heic"));
+        assertThat(s3.head("photos", "thumbnails/removed/IMG_0005.heic.jpg")).isPresent();
+        s3.client().deleteObject(b -> b.bucket("photos").key("removed/IMG_0005.heic"));
+
+        List<Outcome> outcomes = sameBucket.handle(S3Events.event(S3Events.removed("photos", "removed/IMG_0005.heic")));
+
+        assertThat(outcomes).singleElement().isInstanceOfSatisfying(Outcome.Deleted.class,
+                deleted -> assertThat(deleted.thumbnailKey()).isEqualTo("thumbnails/removed/IMG_0005.heic.jpg"));
+        assertThat(s3.head("photos", "thumbnails/removed/IMG_0005.heic.jpg")).isEmpty();
+    }
+
     @Test
     void testEvent_isAcknowledged() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

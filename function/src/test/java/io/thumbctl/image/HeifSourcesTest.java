@@ -139,6 +139,47 @@ class HeifSourcesTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"deep12.avif", "deep12.heic"})
+    void twelveBitSource_isScaledTo8BitsWithRounding_notTruncation(String name) throws Exception {
+        EncodedImage thumbnail = RENDERER.render(fixture(name), box(200, 200, OutputFormat.PNG));
+
+        BufferedImage image = read(thumbnail);
+        assertThat(size(thumbnail)).isEqualTo("64x48");
+        // 12-bit 9, 1903, 2048, 4095: (v * 255 + 2047) / 4095 gives 1, 119, 128, 255. Truncation
+        // (v * 255 / 4095) gives 0, 118, 127, 255; a shift (v >> 4) 0, 118, 128, 255.
+        int[] expected = {1, 119, 128, 255};
+        for (int band = 0; band < 4; band++) {
+            int v = expected[band];
+            assertColour(image.getRGB(band * 16 + 8, 24), v, v, v, 0, name + " band " + band);
+        }
+    }
+
+    @Test
+    void heicWithAnHdrGainMap_showsThePrimaryImage_neverTheGainMap() throws Exception {
+        // Item 1 is a 64x64 magenta auxiliary image (auxl to item 2, auxC Apple's HDR gain map
+        // type), listed first and not hidden; item 2, the primary, is plain.heic's quadrants.
+        byte[] file = fixture("gainmap.heic");
+        assertThat(new String(file, StandardCharsets.ISO_8859_1))
+                .contains("auxl").contains("urn:com:apple:photo:2020:aux:hdrgainmap");
+
+        for (OutputFormat format : new OutputFormat[]{OutputFormat.SAME, OutputFormat.PNG}) {
+            EncodedImage thumbnail = RENDERER.render(file, box(200, 200, format));
+
+            assertThat(size(thumbnail)).isEqualTo("96x64");
+            BufferedImage image = read(thumbnail);
+            assertThat(ImageDifference.mean(image, reference("quadrants.png"))).as(format.name()).isLessThan(4);
+            assertColour(image.getRGB(12, 8), 255, 0, 0, 12, "red top left, not magenta");
+        }
+        EncodedImage small = RENDERER.render(file, box(48, 48));
+        assertThat(size(small)).as("scaled from the primary's 96x64, not the gain map's 64x64").isEqualTo("48x32");
+
+        // The gain map is a real picture: made primary (pitm naming item 1), it shows, magenta.
+        EncodedImage gainMap = RENDERER.render(withPrimaryItem(file, 2, 1), box(200, 200, OutputFormat.PNG));
+        assertThat(size(gainMap)).isEqualTo("64x64");
+        assertColour(read(gainMap).getRGB(32, 32), 255, 0, 255, 12, "the gain map");
+    }
+
     @Test
     void avifWithAlpha_becomesAPngThatKeepsTransparency() throws Exception {
         EncodedImage thumbnail = RENDERER.render(fixture("alpha.avif"), box(200, 200));
@@ -188,7 +229,8 @@ class HeifSourcesTest {
 
     @Test
     void everyHeifFixtureCutAtEveryFewBytes_failsAsCorruptWithoutCrashing() throws Exception {
-        for (String name : new String[]{"plain.heic", "grid.heic", "deep10.avif", "alpha.avif", "p3-icc.heic"}) {
+        for (String name : new String[]{"plain.heic", "grid.heic", "deep10.avif", "alpha.avif", "p3-icc.heic",
+                "deep12.avif", "deep12.heic", "gainmap.heic"}) {
             byte[] whole = fixture(name);
             for (int length = 16; length < whole.length; length += 37) {
                 byte[] cut = Arrays.copyOf(whole, length);
@@ -311,6 +353,20 @@ class HeifSourcesTest {
             System.arraycopy(compatible[i].getBytes(StandardCharsets.ISO_8859_1), 0, box, 16 + 4 * i, 4);
         }
         return box;
+    }
+
+    /** The file with its pitm box (version 0: a 16-bit item id) naming {@code to} instead of {@code from}. */
+    private static byte[] withPrimaryItem(byte[] file, int from, int to) {
+        byte[] pattern = {'p', 'i', 't', 'm', 0, 0, 0, 0, (byte) (from >> 8), (byte) from};
+        for (int at = 0; at + pattern.length <= file.length; at++) {
+            if (Arrays.equals(file, at, at + pattern.length, pattern, 0, pattern.length)) {
+                byte[] copy = file.clone();
+                copy[at + 8] = (byte) (to >> 8);
+                copy[at + 9] = (byte) to;
+                return copy;
+            }
+        }
+        throw new AssertionError("no pitm box naming item " + from);
     }
 
     /** The file with its one ispe box of {@code w}x{@code h} declaring another size. */

@@ -84,6 +84,22 @@ public final class TestImages {
         }
     }
 
+    /**
+     * A HEIC/HEIF/AVIF file from {@code io/thumbctl/image/heif/} (made by its
+     * {@code make-fixtures.sh}): {@code plain.heic} is the 96x64 "quadrants" picture, red top
+     * left; {@code alpha.avif} the same with a transparent right half.
+     */
+    public static byte[] heif(String name) {
+        try (java.io.InputStream in = TestImages.class.getResourceAsStream("/io/thumbctl/image/heif/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("no fixture io/thumbctl/image/heif/" + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static BufferedImage decode(byte[] bytes) {
         try {
             return ImageIO.read(new ByteArrayInputStream(bytes));

@@ -318,4 +318,20 @@ class RenditionsServiceTest {
                 .as(middle.toString()).isLessThan(24);
         assertThat(png.decodePath().label()).isEqualTo("libheif");
     }
+
+    @Test
+    void singleThumbnail_ofAHeicAndOfAJpegNamedAfterIt_shareAKey_andTheFirstKeepsIt() {
+        ObjectRef heic = upload("a.heic", TestImages.heif("plain.heic"), "image/heic");
+        String jpegKey = heic.key() + ".jpg";
+        ObjectRef jpeg = new ObjectRef(BUCKET, jpegKey, null, s3.put(BUCKET, jpegKey, TestImages.jpeg(60, 40), "image/jpeg"));
+        ThumbnailService single = serviceWith("");
+
+        assertThat(single.createUploaded(heic).name()).isEqualTo(Outcome.CREATED);
+        Outcome second = single.create(jpeg);
+
+        assertThat(second).isInstanceOfSatisfying(Outcome.Failed.class,
+                f -> assertThat(f.reason()).isEqualTo("key-collision"));
+        assertThat(metadata("thumbnails/" + jpegKey)).containsEntry(ThumbnailService.SOURCE_ETAG, heic.etag());
+        assertThat(single.create(heic).name()).as("the HEIC's thumbnail is still its own").isEqualTo(Outcome.UP_TO_DATE);
+    }
 }

@@ -9,6 +9,7 @@ import io.thumbctl.storage.ObjectInfo;
 import io.thumbctl.storage.ObjectStore;
 import io.thumbctl.thumbnail.Freshness;
 import io.thumbctl.thumbnail.ObjectRef;
+import io.thumbctl.thumbnail.Targets;
 import io.thumbctl.thumbnail.ThumbnailService;
 
 import java.util.Iterator;
@@ -20,7 +21,9 @@ import java.util.stream.Stream;
  * under {@code prefix} and the thumbnails under {@code thumbnailPrefix + prefix} in the target
  * bucket. S3 returns both sorted by UTF-8 bytes, and removing the common thumbnail prefix keeps
  * that order, so one merge pass pairs every source with its thumbnail: about one LIST request per
- * 1,000 keys, and memory for two pages, whatever the bucket size.
+ * 1,000 keys, and memory for two pages, whatever the bucket size. The thumbnails of HEIC/HEIF and
+ * AVIF sources carry a {@code .jpg} or {@code .png} more than their source's key, which does not
+ * keep that order; {@link SourceOrderedThumbnails} restores it.
  *
  * <p>With the same-bucket layout the thumbnails also sit in the source listing, as one range at
  * the thumbnail prefix's place in the order. They are not sources, so the source side jumps over
@@ -83,33 +86,49 @@ public final class VerifyService {
         VerifyCounts counts = new VerifyCounts();
         try (Stream<ObjectInfo> sourceListing = SourceListing.of(store, settings, bucket, prefix);
              Stream<ObjectInfo> thumbnailListing = store.list(thumbnailBucket, thumbnailPrefix + prefix)) {
-            Cursor sources = new Cursor(sourceListing.iterator(), 0);
-            Cursor thumbnails = new Cursor(thumbnailListing.iterator(), thumbnailPrefix.length());
-            while (sources.current != null || thumbnails.current != null) {
-                int order = sources.current == null ? 1
-                        : thumbnails.current == null ? -1
-                        : Utf8Order.compare(sources.key(), thumbnails.key());
+            Iterator<ObjectInfo> sources = sourceListing.iterator();
+            ObjectInfo source = sources.hasNext() ? sources.next() : null;
+            SourceOrderedThumbnails thumbnails = new SourceOrderedThumbnails(thumbnailListing.iterator(),
+                    thumbnailPrefix.length());
+            while (source != null || thumbnails.hasNext()) {
+                int order = source == null ? 1
+                        : !thumbnails.hasNext() ? -1
+                        : Utf8Order.compare(source.key(), thumbnails.peek().sourceKey());
                 if (order < 0) {
                     counts.sources++;
-                    checkAlone(sources.current, thumbnailBucket, counts, problems);
-                    sources.advance();
+                    checkAlone(source, thumbnailBucket, counts, problems);
+                    source = sources.hasNext() ? sources.next() : null;
                 } else if (order > 0) {
-                    counts.thumbnails++;
-                    counts.orphan++;
-                    ObjectInfo t = thumbnails.current;
-                    problems.accept(new Problem(Problem.ORPHAN, bucket, thumbnails.key(), thumbnailBucket, t.key(),
-                            null, t.lastModified()));
-                    thumbnails.advance();
+                    settle(thumbnails.next(), false, bucket, thumbnailBucket, counts, problems);
                 } else {
                     counts.sources++;
-                    counts.thumbnails++;
-                    checkPair(sources.current, thumbnails.current, counts, problems);
-                    sources.advance();
-                    thumbnails.advance();
+                    SourceOrderedThumbnails.Group group = thumbnails.next();
+                    settle(group, true, bucket, thumbnailBucket, counts, problems);
+                    checkPair(source, group.newest(), counts, problems);
+                    source = sources.hasNext() ? sources.next() : null;
                 }
             }
         }
         return counts.report(bucket, prefix, thumbnailBucket, thumbnailPrefix, exact != null, started);
+    }
+
+    /**
+     * Counts each thumbnail once, at the last source key it could stand for, and reports it as an
+     * orphan there when no source key found a source.
+     */
+    private static void settle(SourceOrderedThumbnails.Group group, boolean withSource, String bucket,
+                               String thumbnailBucket, VerifyCounts counts, Consumer<Problem> problems) {
+        for (SourceOrderedThumbnails.Thumbnail t : group.thumbnails()) {
+            if (!t.settle(withSource)) {
+                continue;
+            }
+            counts.thumbnails++;
+            if (t.orphaned()) {
+                counts.orphan++;
+                problems.accept(new Problem(Problem.ORPHAN, bucket, t.sourceKey(), thumbnailBucket, t.object().key(),
+                        null, t.object().lastModified()));
+            }
+        }
     }
 
     private void checkAlone(ObjectInfo source, String thumbnailBucket, VerifyCounts counts, Consumer<Problem> problems) {
@@ -121,7 +140,8 @@ public final class VerifyService {
         counts.checked++;
         counts.missing++;
         problems.accept(new Problem(Problem.MISSING, source.bucket(), source.key(), thumbnailBucket,
-                policy.settings().thumbnailKey(source.key()), source.lastModified(), null));
+                Targets.of(policy.settings(), source.bucket(), source.key()).allKeys().get(0),
+                source.lastModified(), null));
     }
 
     private void checkPair(ObjectInfo source, ObjectInfo thumbnail, VerifyCounts counts, Consumer<Problem> problems) {
@@ -162,26 +182,5 @@ public final class VerifyService {
             case FOREIGN -> Problem.FOREIGN;
             case COLLISION -> Problem.COLLISION; // only with renditions, which RenditionVerify checks
         };
-    }
-
-    /** A listing being read, one object ahead, with the key it sorts by. */
-    private static final class Cursor {
-        private final Iterator<ObjectInfo> objects;
-        private final int strip;
-        ObjectInfo current;
-
-        Cursor(Iterator<ObjectInfo> objects, int strip) {
-            this.objects = objects;
-            this.strip = strip;
-            advance();
-        }
-
-        String key() {
-            return current.key().substring(strip);
-        }
-
-        void advance() {
-            current = objects.hasNext() ? objects.next() : null;
-        }
     }
 }

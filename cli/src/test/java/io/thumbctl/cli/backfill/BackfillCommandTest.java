@@ -173,4 +173,24 @@ class BackfillCommandTest {
         assertThat(shown.err()).contains("backfill").contains("2/2 keys").contains("created 0, failed 0");
         assertThat(shown.out()).doesNotContain("keys/s");
     }
+
+    @Test
+    void heicSource_getsItsJpegAtKeyPlusJpg_andASecondRunFindsItUpToDate() {
+        server.createBucket("heic-backfill");
+        String etag = server.put("heic-backfill", "x.heic", TestImages.heif("plain.heic"), "image/heic");
+        server.put("heic-backfill", "y.avif", TestImages.heif("alpha.avif"), "image/avif");
+
+        Run first = Thumbctl.run(at(server, "backfill", "--bucket", "heic-backfill"));
+        Run second = Thumbctl.run(at(server, "backfill", "--bucket", "heic-backfill"));
+
+        assertThat(first.exit()).as(first.err()).isEqualTo(ExitCodes.OK);
+        assertThat(first.out()).contains("created        2");
+        HeadObjectResponse jpeg = server.head("heic-backfill", "thumbnails/x.heic.jpg").orElseThrow();
+        assertThat(jpeg.contentType()).isEqualTo("image/jpeg");
+        assertThat(jpeg.metadata()).containsEntry("thumbctl-source-etag", etag.replace("\"", ""));
+        assertThat(server.head("heic-backfill", "thumbnails/y.avif.png").orElseThrow().contentType())
+                .isEqualTo("image/png");
+        assertThat(server.head("heic-backfill", "thumbnails/x.heic")).isEmpty();
+        assertThat(second.out()).contains("created        0").contains("up to date     2");
+    }
 }

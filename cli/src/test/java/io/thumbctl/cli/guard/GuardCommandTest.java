@@ -106,4 +106,29 @@ class GuardCommandTest {
         assertThat(run.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).contains("Give --bucket BUCKET").contains("Usage: thumbctl guard");
     }
+
+    @Test
+    void heicHeifAndAvifKeys_areProcessed_inAnyCase() {
+        Run run = Thumbctl.run("guard", "a.heic", "b.HEIF", "c.avif", "IMG_0001.HEIC");
+
+        assertThat(run.exit()).as(run.err()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).startsWith("""
+                a.heic\tprocess
+                b.HEIF\tprocess
+                c.avif\tprocess
+                IMG_0001.HEIC\tprocess
+                """);
+    }
+
+    @Test
+    void heicSwitchedOff_skipsHeicAndHeifAsNotAnImage_butNotAvif() {
+        Run run = Thumbctl.run(Map.of("thumbnail.heic", "false"), "guard", "a.heic", "b.HEIF", "c.avif");
+
+        assertThat(run.exit()).as(run.err()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).startsWith("""
+                a.heic\tskip not-an-image
+                b.HEIF\tskip not-an-image
+                c.avif\tprocess
+                """);
+    }
 }

@@ -169,6 +169,27 @@ class LocalPipelineTest {
     }
 
     @Test
+    void heicUpload_getsAJpegAtItsKeyPlusJpg_andItsDeletionRemovesIt() throws Exception {
+        String etag = put("phone/IMG_0001.HEIC", TestImages.heif("plain.heic"));
+
+        RecordingListener.Invocation done = function.await("photos", "phone/IMG_0001.HEIC");
+
+        assertThat(done.outcome().outcome()).isEqualTo("created");
+        assertThat(done.outcome().thumbnailKey()).isEqualTo("thumbnails/phone/IMG_0001.HEIC.jpg");
+        HeadObjectResponse thumb = head("thumbnails/phone/IMG_0001.HEIC.jpg");
+        assertThat(thumb.contentType()).isEqualTo("image/jpeg");
+        assertThat(thumb.metadata()).containsEntry(ThumbnailService.SOURCE_ETAG, etag);
+        BufferedImage image = TestImages.decode(
+                s3.getObjectAsBytes(b -> b.bucket("photos").key("thumbnails/phone/IMG_0001.HEIC.jpg")).asByteArray());
+        assertThat(image.getWidth() + "x" + image.getHeight()).isEqualTo("96x64");
+
+        s3.deleteObject(b -> b.bucket("photos").key("phone/IMG_0001.HEIC"));
+
+        assertThat(function.await("photos", "phone/IMG_0001.HEIC").outcome().outcome()).isEqualTo("deleted");
+        assertThatThrownBy(() -> head("thumbnails/phone/IMG_0001.HEIC.jpg")).isInstanceOf(NoSuchKeyException.class);
+    }
+
+    @Test
     void objectsAreFilesUnderTheDataDirectory() {
         put("files/fish.jpg", TestImages.jpeg(100, 100));
 

@@ -153,4 +153,49 @@ class VerifyCommandTest {
         assertThat(otherSettings.out().lines().filter(l -> l.startsWith("stale\t")))
                 .containsExactlyInAnyOrder("stale\tcurrent.jpg", "stale\tlate.jpg");
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void heicAndAvifThumbnails_atKeyPlusJpgOrPng_pairWithTheirSources_amongKeysThatSortBetween() {
+        server.createBucket("phone");
+        byte[] heic = TestImages.heif("plain.heic");
+        byte[] jpeg = TestImages.jpeg(40, 30);
+        // In S3's order the thumbnails of a.heic-2.jpg, "a.heic 3.png" and a.heic.avif come
+        // before a.heic's (a.heic.jpg), while the sources list a.heic first.
+        server.put("phone", "a.heic", heic, "image/heic");
+        server.put("phone", "a.heic-2.jpg", jpeg, "image/jpeg");
+        server.put("phone", "a.heic 3.png", TestImages.png(30, 40), "image/png");
+        server.put("phone", "a.heic.avif", TestImages.heif("alpha.avif"), "image/avif");
+        server.put("phone", "z/IMG_0001.HEIC", heic, "image/heic");
+        assertThat(Thumbctl.run(at(server, "backfill", "--bucket", "phone")).exit()).isEqualTo(ExitCodes.OK);
+        assertThat(server.head("phone", "thumbnails/a.heic.jpg")).isPresent();
+        assertThat(server.head("phone", "thumbnails/a.heic.avif.png")).isPresent();
+        assertThat(server.head("phone", "thumbnails/z/IMG_0001.HEIC.jpg")).isPresent();
+
+        Run allWell = Thumbctl.run(at(server, "verify", "--bucket", "phone"));
+        Run allWellDeep = Thumbctl.run(at(server, "verify", "--bucket", "phone", "--deep"));
+
+        assertThat(allWell.exit()).as(allWell.out()).isEqualTo(ExitCodes.OK);
+        assertThat(allWell.out()).contains("all well").contains("ok          5");
+        assertThat(allWellDeep.exit()).as(allWellDeep.out()).isEqualTo(ExitCodes.OK);
+
+        server.client().deleteObject(b -> b.bucket("phone").key("thumbnails/a.heic.jpg"));
+        Run missing = Thumbctl.run(at(server, "verify", "--bucket", "phone", "--output", "json"));
+
+        assertThat(missing.exit()).isEqualTo(ExitCodes.PROBLEMS);
+        assertThat((List<Map<String, Object>>) missing.json().get("items")).singleElement().satisfies(i -> assertThat(i)
+                .containsEntry("problem", "missing").containsEntry("key", "a.heic")
+                .containsEntry("thumbnailKey", "thumbnails/a.heic.jpg"));
+        assertThat((Map<String, Object>) missing.json().get("summary")).containsEntry("ok", 4).containsEntry("orphan", 0);
+
+        assertThat(Thumbctl.run(at(server, "backfill", "--bucket", "phone")).exit()).isEqualTo(ExitCodes.OK);
+        server.client().deleteObject(b -> b.bucket("phone").key("a.heic"));
+        server.client().deleteObject(b -> b.bucket("phone").key("a.heic.avif"));
+        Run orphans = Thumbctl.run(at(server, "verify", "--bucket", "phone"));
+
+        assertThat(orphans.exit()).isEqualTo(ExitCodes.PROBLEMS);
+        assertThat(orphans.out().lines().filter(l -> l.contains("\t")))
+                .containsExactlyInAnyOrder("orphan\tthumbnails/a.heic.jpg", "orphan\tthumbnails/a.heic.avif.png");
+        assertThat(orphans.out()).contains("ok          3");
+    }
 }

@@ -21,6 +21,12 @@
 #   p3-icc.heic        the same values with a Display P3 ICC profile (display-p3.icc) instead
 #   deep10.heic        10-bit lossless RGB grey bands (10-bit values 7, 512, 1021, 1023)
 #   deep10.avif        the same in AV1
+#   deep12.avif        12-bit lossless RGB grey bands (12-bit values 9, 1903, 2048, 4095)
+#   deep12.heic        the same in HEVC (x265 12-bit, lossless)
+#   gainmap.heic       plain.heic's picture as the primary image, with an auxiliary image as Apple
+#                      stores an HDR gain map (auxl reference, auxC type
+#                      urn:com:apple:photo:2020:aux:hdrgainmap): a 64x64 magenta picture, item 1,
+#                      listed before the primary (item 2) and not hidden; decoders must show the primary
 #   alpha.avif         quadrants with a transparent right half (alpha-reference.png)
 #   truncated.heic     plain.heic cut in its image data
 #   ultrahdr.jpg       quadrants JPEG with an MPF APP2 naming a second, appended image (a 48x32
@@ -75,6 +81,12 @@ p3.save("p3-colours.png")
 import struct
 row = b"".join(struct.pack("<H", round(v10 * 65535 / 1023)) * 16 for v10 in (7, 512, 1021, 1023))
 Image.frombytes("I;16", (64, 48), row * 48).save(f"{work}/deep16.png")
+row = b"".join(struct.pack("<H", round(v12 * 65535 / 4095)) * 16 for v12 in (9, 1903, 2048, 4095))
+Image.frombytes("I;16", (64, 48), row * 48).save(f"{work}/deep16-12.png")
+
+# What a gain map looks like here: nothing like the quadrants (one colour, another size).
+# (heif-enc puts a picture narrower or lower than 64 in a grid: 64x64 stays one hvc1 item.)
+Image.new("RGB", (64, 64), (255, 0, 255)).save(f"{work}/gainmap.png")
 
 a = quadrants().convert("RGBA")
 a.paste((0, 0, 0, 0), (48, 0, 96, 64))
@@ -126,6 +138,9 @@ heif-enc -L -p chroma=444 --matrix_coefficients=0 "$work/p3-icc.png" -o p3-icc.h
 heif-enc -L -p chroma=444 --matrix_coefficients=0 -b 10 "$work/deep16.png" -o deep10.heic >/dev/null
 avifenc -l -d 10 "$work/deep16.png" deep10.avif >/dev/null
 avifenc -s 8 --min 10 --max 20 alpha-reference.png alpha.avif >/dev/null
+avifenc -l -d 12 "$work/deep16-12.png" deep12.avif >/dev/null
+heif-enc -L -p chroma=444 --matrix_coefficients=0 -b 12 "$work/deep16-12.png" -o deep12.heic >/dev/null 2>&1
+heif-enc -q 90 "$work/gainmap.png" -o "$work/gainmap.heic" >/dev/null
 
 # --- box surgery: EXIF orientation 6 in place of 1 (same length); files rewritten item by item
 # (irot/imir added, the grid assembled from four tiles); the cut file
@@ -297,6 +312,26 @@ properties += [full("ispe", 0, 0, struct.pack(">II", 64, 64)), full("ispe", 0, 0
 items[5] = {"type": "grid", "hidden": False, "data": bytes([0, 0, 1, 1]) + struct.pack(">HH", 128, 128)}
 associations[5] = [(False, 6)]
 write("grid.heic", 5, items, properties, associations, [("dimg", 5, [1, 2, 3, 4])])
+
+# gainmap: the gain map's item and properties, then plain.heic's, with auxl (aux -> primary)
+# and auxC on the gain map. As in Apple's files the primary is named by pitm only.
+def image_of(path):
+    primary, items, properties, associations, _ = parse(path)
+    if items[primary]["type"] != "hvc1":
+        raise SystemExit(f"{path}: the primary item is a {items[primary]['type']}, not a single hvc1 image")
+    return items[primary]["data"], [properties[x - 1] for _, x in associations[primary]], \
+        [e for e, _ in associations[primary]]
+gain_data, gain_properties, gain_essential = image_of(f"{work}/gainmap.heic")
+main_data, main_properties, main_essential = image_of("plain.heic")
+aux_type = b"urn:com:apple:photo:2020:aux:hdrgainmap\0"
+properties = gain_properties + [full("auxC", 0, 0, aux_type)] + main_properties
+first_main = len(gain_properties) + 2
+associations = {
+    1: [(e, i + 1) for i, e in enumerate(gain_essential)] + [(True, len(gain_properties) + 1)],
+    2: [(e, first_main + i) for i, e in enumerate(main_essential)]}
+items = {1: {"type": "hvc1", "hidden": False, "data": gain_data},
+         2: {"type": "hvc1", "hidden": False, "data": main_data}}
+write("gainmap.heic", 2, items, properties, associations, [("auxl", 1, [2])])
 
 plain = open("plain.heic", "rb").read()
 for kind, start, body, end in boxes(plain):
