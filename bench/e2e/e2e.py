@@ -413,7 +413,8 @@ def summarize(args, images, sides, missing, vips_times):
         head += "".join(f" {n + '/py':>9}" for n in others)
     print(head)
     per_image = {n: {} for n in names}
-    for im in sorted(images, key=lambda i: (GROUPS.index(i["group"]), i["name"])):
+    ordered = sorted(images, key=lambda i: (GROUPS.index(i["group"]), i["name"]))
+    for im in ordered:
         row = f"{im['name']:<48} {im['group']:<16} {im['mp']:5.1f} {im['bytes'] // 1024:6d}"
         for n in names:
             t = times[n][im["name"]]
@@ -444,7 +445,7 @@ def summarize(args, images, sides, missing, vips_times):
         for label, size, out in (v.split("=", 1)[:1] + v.split("=", 1)[1].split(":", 1) for v in args.vips):
             print(f"  {label}: vips thumbnail IMAGE out{out} {size}")
         print(f"{'image':<48}" + "".join(f" {'vips:' + label + ' ms':>18}" for label in vips_times))
-        for im in images:
+        for im in ordered:
             row = f"{im['name']:<48}"
             for label, per in vips_times.items():
                 per_image.setdefault(label, {})[im["name"]] = med(per[im["name"]]) if per[im["name"]] else float("nan")
@@ -453,7 +454,7 @@ def summarize(args, images, sides, missing, vips_times):
     if args.ratio:
         print("\nratios, per image, of the medians above (A/B+C: A over the sum of B and C):")
         print(f"{'image':<48}" + "".join(f" {r.split('=', 1)[0] + ' ' + r.split('=', 1)[1]:>34}" for r in args.ratio))
-        for im in images:
+        for im in ordered:
             row = f"{im['name']:<48}"
             for r in args.ratio:
                 num, den = r.split("=", 1)[1].split("/", 1)
