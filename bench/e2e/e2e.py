@@ -370,6 +370,8 @@ def main():
     for side in sides:
         side.wait_idle(on_finished)
 
+    if vips:
+        (args.out / "vips.json").write_text(json.dumps(vips_times, indent=1))  # every run, warm-up included
     summarize(args, images, sides, missing, {label: {name: ts[args.warmup:] for name, ts in per.items()}
                                              for label, per in vips_times.items()})
 
