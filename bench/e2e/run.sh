@@ -27,9 +27,9 @@
 #   small:128x128:jpeg + medium:640x640:webp + large:1600x1600:avif, against the Python handler
 #   making the JPEG and the WebP (python_renditions.py; Debian's Pillow has no AVIF encoder) and
 #   `vips thumbnail IMAGE out.avif[Q=60] 1600` (libvips' default effort, and effort=0, libaom's
-#   speed 9 as ours) as a local process. Four Java sides: `three` with the three renditions, and
-#   `small`, `medium`, `large` with one each; the ratio three/(small+medium+large) per photo is
-#   what one read and one decode save. --heif-sources: a 12 MP HEIC (heif-enc -q 50, x265) and
+#   speed 9 as ours) as a local process. Five Java sides: `three` with the three renditions,
+#   `small`, `medium`, `large` with one each (the ratio three/(small+medium+large) per photo is
+#   what one read and one decode save), and `two` with the JPEG and the WebP, Python's work. --heif-sources: a 12 MP HEIC (heif-enc -q 50, x265) and
 #   AVIF (avifenc, quantizer 25, libaom) of the same pixels, and that JPEG, each to the single
 #   thumbnail, without Python (Pillow reads neither), against `vips thumbnail IMAGE out.jpg[Q=85]
 #   128`. Both make their photos once from the corpus's Elephants_5640x3172.jpg (centre cut to 4:3,
@@ -109,8 +109,9 @@ case $MODE in
     make_sources
     CORPUS=$SOURCES/renditions
     small=small:128x128:jpeg medium=medium:640x640:webp large=large:1600x1600:avif
-    PASS+=(--java three="$JAR" --java small="$JAR" --java medium="$JAR" --java large="$JAR"
+    PASS+=(--java three="$JAR" --java small="$JAR" --java medium="$JAR" --java large="$JAR" --java two="$JAR"
            --env "three:THUMBNAIL_RENDITIONS=$small,$medium,$large" --env "small:THUMBNAIL_RENDITIONS=$small"
+           --env "two:THUMBNAIL_RENDITIONS=$small,$medium"
            --env "medium:THUMBNAIL_RENDITIONS=$medium" --env "large:THUMBNAIL_RENDITIONS=$large"
            --python-handler "$HERE/python_renditions.py" --python-renditions "$small,$medium"
            --vips 'avif=1600:.avif[Q=60]' --vips 'avif-e0=1600:.avif[Q=60,effort=0]'
