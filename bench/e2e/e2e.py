@@ -460,6 +460,9 @@ def summarize(args, images, sides, missing, vips_times):
             row = f"{im['name']:<48}"
             for r in args.ratio:
                 num, den = r.split("=", 1)[1].split("/", 1)
+                if not all(n in per_image for n in [num, *den.split("+")]):
+                    row += f" {'(no such side or vips label)':>34}"
+                    continue
                 row += f" {per_image[num][im['name']] / sum(per_image[d][im['name']] for d in den.split('+')):33.2f}x"
             print(row)
     if sizes:

@@ -29,12 +29,13 @@
 #   `vips thumbnail IMAGE out.avif[Q=60] 1600` (libvips' default effort, and effort=0, libaom's
 #   speed 9 as ours) as a local process. Five Java sides: `three` with the three renditions,
 #   `small`, `medium`, `large` with one each (the ratio three/(small+medium+large) per photo is
-#   what one read and one decode save), and `two` with the JPEG and the WebP, Python's work. --heif-sources: a 12 MP HEIC (heif-enc -q 50, x265) and
-#   AVIF (avifenc, quantizer 25, libaom) of the same pixels, and that JPEG, each to the single
-#   thumbnail, without Python (Pillow reads neither), against `vips thumbnail IMAGE out.jpg[Q=85]
-#   128`. Both make their photos once from the corpus's Elephants_5640x3172.jpg (centre cut to 4:3,
-#   4032x3024, Pillow quality 90) into $BENCH_SOURCES (default target/bench-sources); the
-#   other options apply as usual (--only filters, -r/-w count rounds), --java adds sides.
+#   what one read and one decode save), and `two` with the JPEG and the WebP, Python's work.
+# --heif-sources: a 12 MP HEIC (heif-enc -q 50, x265) and AVIF (avifenc, quantizer 25, libaom)
+#   of the same pixels, and that JPEG, each to the single thumbnail, without Python (Pillow reads
+#   neither), against `vips thumbnail IMAGE out.jpg[Q=85] 128` as a local process.
+# Both make their photos once from the corpus's Elephants_5640x3172.jpg (centre cut to 4:3,
+#   4032x3024, Pillow quality 90) into $BENCH_SOURCES (default target/bench-sources); the other
+#   options apply as usual (--only filters, -r/-w count rounds, --cpu-share, --snapstart).
 #   (needs heif-enc, avifenc, jpegtran, vips: apt-get install libheif-examples libavif-bin
 #    libjpeg-turbo-progs libvips-tools)
 # needs: JDK 17+, python3 with Pillow and boto3 (Debian: python3-pil python3-boto3; set PYTHON
