@@ -12,9 +12,16 @@ first alternates by round), and both see the same machine load. The emulators ti
 invocation as Lambda's "Duration": from the event handed out to the answer posted.
 
 Between two invocations (untimed, both runtimes idle) the driver checks that the thumbnail was
-written and deletes it, so the next round makes it again instead of finding it up to date.
+written and deletes it, so the next round makes it again instead of finding it up to date. With
+renditions (a side's THUMBNAIL_RENDITIONS) it lists the side's prefix, checks that exactly the keys
+the function's naming rules give are there (each rendition and the manifest), and deletes them.
+
+--vips LABEL=SIZE:OUT times `vips thumbnail IMAGE OUT SIZE` (OUT a suffix with options, e.g.
+'.avif[Q=60]') as a separate local process, no S3: the wall time of the command, once per image
+per round, while both runtimes are idle. --ratio NAME=A/B+C prints, per image, the median of A over
+the sum of the medians of B and C (side names or vips labels).
 """
-import argparse, atexit, fcntl, json, math, os, statistics, subprocess, sys, time
+import argparse, atexit, fcntl, json, math, os, statistics, struct, subprocess, sys, tempfile, time
 from pathlib import Path
 
 import boto3
@@ -25,7 +32,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "coldstart"))
 from prepare import event  # noqa: E402  the S3 notification the cold-start benchmark sends too
 
 HANDLER = "io.thumbctl.function.ThumbnailHandler::handleRequest"
-GROUPS = ("jpeg-baseline", "jpeg-progressive", "png", "jpeg-cmyk")
+GROUPS = ("jpeg-baseline", "jpeg-progressive", "png", "jpeg-cmyk", "heic", "avif")
+HEIF_SUFFIXES = {".heic": "heic", ".heif": "heic", ".avif": "avif"}
+
+
+def heif_megapixels(path):
+    """The largest 'ispe' (image spatial extent) box in the file: the image's (or grid's) size.
+    Pillow cannot open HEIF, and this needs nothing installed."""
+    data = path.read_bytes()[:1 << 20]
+    best, at = 0, data.find(b"ispe")
+    while at >= 0:
+        width, height = struct.unpack(">II", data[at + 8:at + 16])  # after the box's version and flags
+        best, at = max(best, width * height), data.find(b"ispe", at + 4)
+    return best / 1e6
 
 
 def group_of(path):
@@ -42,10 +61,15 @@ def group_of(path):
 def corpus(root, only):
     images = []
     for path in sorted(Path(root).rglob("*")):
-        if not path.is_file() or path.suffix.lower() not in (".jpg", ".jpeg", ".png"):
+        suffix = path.suffix.lower()
+        if not path.is_file() or suffix not in (".jpg", ".jpeg", ".png", *HEIF_SUFFIXES):
             continue
         name = str(path.relative_to(root))
         if only and not any(o in name for o in only):
+            continue
+        if suffix in HEIF_SUFFIXES:
+            images.append({"name": name, "path": path, "group": HEIF_SUFFIXES[suffix], "mp": heif_megapixels(path),
+                           "bytes": path.stat().st_size})
             continue
         group = group_of(path)
         if group:
@@ -53,6 +77,27 @@ def corpus(root, only):
                 mp = im.size[0] * im.size[1] / 1e6
             images.append({"name": name, "path": path, "group": group, "mp": mp, "bytes": path.stat().st_size})
     return images
+
+
+OWN_FORMAT = {".jpg": "jpeg", ".jpeg": "jpeg", ".png": "png", ".gif": "gif", ".webp": "webp", ".avif": "avif"}
+EXTENSION = {"jpeg": ".jpg", "png": ".png", "gif": ".gif", "webp": ".webp", "avif": ".avif"}
+
+
+def expected_keys(prefix, key, renditions, manifest=True):
+    """The keys one upload gives, by docs/function.md's rules ("The thumbnail", "Renditions"), for
+    sources without alpha: KEY (HEIC/HEIF/AVIF: KEY.jpg) without renditions; with them each
+    PREFIX/NAME/KEY, plus the format's extension unless it is the source's own, and the manifest."""
+    suffix = os.path.splitext(key)[1].lower()
+    if not renditions:
+        return {prefix + key + (".jpg" if suffix in HEIF_SUFFIXES else "")}
+    own = OWN_FORMAT.get(suffix)
+    keys = {prefix + "_manifest/" + key + ".json"} if manifest else set()
+    for item in renditions.split(","):
+        name, _box, *options = item.split(":")
+        fmt = next((o for o in options if o in ("same", *EXTENSION)), "same")
+        fmt = (own or "jpeg") if fmt == "same" else fmt
+        keys.add(prefix + name + "/" + key + ("" if fmt == own else EXTENSION[fmt]))
+    return keys
 
 
 class Side:
@@ -68,6 +113,8 @@ class Side:
         self.helper = None                   # the Python handler process (the Java side's JVM is run-lambda.sh's)
         self.memory = None                   # MB: the heap (Java), the cost, the CPU share with --cpu-share
         self.cpu = None                      # CpuShare with --cpu-share
+        self.renditions = None               # THUMBNAIL_RENDITIONS as this side gets it; None: one thumbnail
+        self.manifest = True                 # THUMBNAIL_MANIFEST (Java sides with renditions)
         self.report = out / f"{name}.report.json"
         self.log = out / f"{name}.log"
 
@@ -171,7 +218,9 @@ def start_python(side, args, env):
         time.sleep(0.01)
     env = dict(env, AWS_LAMBDA_RUNTIME_API="127.0.0.1:" + (work / "port").read_text(),
                BENCH_S3_ENDPOINT=args.endpoint, THUMBNAIL_PREFIX=side.prefix)
-    py = popen(side, [args.python, str(Path(__file__).parent.parent / "coldstart" / "python_function.py")],
+    if side.renditions:
+        env["THUMBNAIL_RENDITIONS"] = side.renditions
+    py = popen(side, [args.python, str(args.python_handler)],
                           env=env, stdout=open(side.out / "python-function.log", "w"), stderr=subprocess.STDOUT)
     (work / "pid").write_text(str(py.pid))
     side.procs = [api]  # the emulator SIGKILLs the handler process once done, as Lambda ends a sandbox
@@ -196,6 +245,15 @@ def main():
     p.add_argument("--env", action="append", default=[], metavar="NAME:KEY=VALUE",
                    help="environment for one Java side only")
     p.add_argument("--no-python", action="store_true")
+    p.add_argument("--python-handler", type=Path,
+                   default=Path(__file__).resolve().parent.parent / "coldstart" / "python_function.py",
+                   help="the Python side's handler (default: the tutorial's, one thumbnail)")
+    p.add_argument("--python-renditions", metavar="SPEC",
+                   help="THUMBNAIL_RENDITIONS for the Python side (a handler that reads it)")
+    p.add_argument("--vips", action="append", default=[], metavar="LABEL=SIZE:OUT",
+                   help="also time `vips thumbnail IMAGE OUT SIZE` per image, a local process (no S3)")
+    p.add_argument("--ratio", action="append", default=[], metavar="NAME=A/B+C",
+                   help="print per image the median of A over the sum of those of B, C (sides or vips labels)")
     p.add_argument("--python", default="/usr/bin/python3")
     p.add_argument("--rounds", type=int, default=5)
     p.add_argument("--warmup", type=int, default=2)
@@ -228,6 +286,20 @@ def main():
         sides.append(Side(name, "java", "thumbnails/", args.out))
     if not args.no_python:
         sides.append(Side("python", "python", "python-thumbnails/", args.out))
+        sides[-1].renditions, sides[-1].manifest = args.python_renditions, False  # it writes no manifest
+    for side in sides:
+        if side.kind == "java":
+            side_env = dict(os.environ, **dict(e.split(":", 1)[1].split("=", 1) for e in args.env
+                                                 if e.split(":", 1)[0] == side.name))
+            side.renditions = side_env.get("THUMBNAIL_RENDITIONS") or None
+            side.manifest = side_env.get("THUMBNAIL_MANIFEST", "true").lower() != "false"
+    vips = []                                 # (label, size, out suffix with options)
+    for spec in args.vips:
+        label, rest = spec.split("=", 1)
+        size, out = rest.split(":", 1)
+        vips.append((label, size, out))
+    vips_times = {label: {im["name"]: [] for im in images} for label, _, _ in vips}
+    vips_dir = Path(tempfile.mkdtemp(prefix="vips-", dir=args.out))
     total_rounds = args.warmup + args.rounds
     order = []
     for rnd in range(total_rounds):
@@ -240,12 +312,32 @@ def main():
     missing = []
 
     def on_finished(side, rnd, im):
-        key = side.prefix + im["key"]
-        try:
-            s3.head_object(Bucket=args.bucket, Key=key)
+        want = expected_keys(side.prefix, im["key"], side.renditions, side.manifest)
+        if len(want) == 1:
+            key = next(iter(want))
+            try:
+                s3.head_object(Bucket=args.bucket, Key=key)
+                s3.delete_object(Bucket=args.bucket, Key=key)
+            except s3.exceptions.ClientError:
+                missing.append(f"{side.name} round {rnd + 1}: no {key} for {im['name']}")
+            return
+        found = {o["Key"] for page in s3.get_paginator("list_objects_v2").paginate(Bucket=args.bucket, Prefix=side.prefix)
+                 for o in page.get("Contents", [])}
+        if found != want:
+            missing.append(f"{side.name} round {rnd + 1} {im['name']}: missing {sorted(want - found)}, "
+                           f"unexpected {sorted(found - want)}")
+        for key in found:
             s3.delete_object(Bucket=args.bucket, Key=key)
-        except s3.exceptions.ClientError:
-            missing.append(f"{side.name} round {rnd + 1}: no thumbnail for {im['name']}")
+
+    def time_vips():
+        """Once per image, all runtimes idle: `vips thumbnail` as a separate process, wall time."""
+        for im in images:
+            for label, size, out in vips:
+                target = vips_dir / ("out" + out)
+                started = time.perf_counter()
+                subprocess.run(["vips", "thumbnail", str(im["path"]), str(target), size], check=True,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                vips_times[label][im["name"]].append((time.perf_counter() - started) * 1000)
 
     base_env = dict(os.environ, AWS_SERVICES_S3_ENDPOINT_OVERRIDE=args.endpoint,
                     AWS_S3_PATH_STYLE_ACCESS_ENABLED="true")
@@ -269,17 +361,25 @@ def main():
             other.wait_idle(on_finished)
         side.hand(im["payload"])
         if n % (len(images) * len(sides)) == len(images) * len(sides) - 1:
+            if vips:
+                for other in sides:
+                    other.wait_idle(on_finished)
+                time_vips()
             print(f"round {rnd + 1}/{total_rounds} done{' (warm-up)' if rnd < args.warmup else ''}, "
                   f"{time.time() - started:.0f} s", file=sys.stderr, flush=True)
     for side in sides:
         side.wait_idle(on_finished)
 
-    summarize(args, images, sides, missing)
+    if vips:
+        (args.out / "vips.json").write_text(json.dumps(vips_times, indent=1))  # every run, warm-up included
+    summarize(args, images, sides, missing, {label: {name: ts[args.warmup:] for name, ts in per.items()}
+                                             for label, per in vips_times.items()})
 
 
-def summarize(args, images, sides, missing):
+def summarize(args, images, sides, missing, vips_times):
     med = statistics.median
     times = {s.name: {im["name"]: [] for im in images} for s in sides}
+    sizes = {}                                # (side, image, rendition) -> bytes written, from the answers
     failures = list(missing)
     for side in sides:
         report = json.loads(side.report.read_text())
@@ -291,8 +391,11 @@ def summarize(args, images, sides, missing):
                 continue
             if side.kind == "java":
                 outcome = inv.get("response_json", {}).get("outcomes", [{}])[0]
-                if outcome.get("outcome") != "created":
+                if outcome.get("outcome") != "created" or any(
+                        r.get("outcome") != "created" for r in outcome.get("renditions", [])):
                     failures.append(f"{side.name} round {rnd + 1} {im['name']}: {outcome}")
+                for r in outcome.get("renditions", []):
+                    sizes[side.name, im["name"], r["name"]] = (r.get("size"), r.get("bytes"))
             if rnd >= args.warmup:
                 times[side.name][im["name"]].append(inv["duration_ms"])
 
@@ -305,13 +408,15 @@ def summarize(args, images, sides, missing):
     print(f"\nthumbctl end-to-end benchmark: {len(images)} images, {args.warmup} warm-up + {args.rounds} timed rounds, "
           f"one long-lived runtime per side; Lambda 'Duration' per invocation, median per image")
     for s in sides:
-        print(f"  {s.name}: {s.memory} MB, " + (f"CPU limited to {s.cpu.describe}" if s.cpu else "CPU not limited"))
+        print(f"  {s.name}: {s.memory} MB, " + (f"CPU limited to {s.cpu.describe}" if s.cpu else "CPU not limited")
+              + (f", renditions {s.renditions}" if s.renditions else ""))
     head = f"{'image':<48} {'group':<16} {'MP':>5} {'KB':>6}" + "".join(f" {n + ' ms':>10}" for n in names)
     if ref:
         head += "".join(f" {n + '/py':>9}" for n in others)
     print(head)
     per_image = {n: {} for n in names}
-    for im in sorted(images, key=lambda i: (GROUPS.index(i["group"]), i["name"])):
+    ordered = sorted(images, key=lambda i: (GROUPS.index(i["group"]), i["name"]))
+    for im in ordered:
         row = f"{im['name']:<48} {im['group']:<16} {im['mp']:5.1f} {im['bytes'] // 1024:6d}"
         for n in names:
             t = times[n][im["name"]]
@@ -336,7 +441,37 @@ def summarize(args, images, sides, missing):
                 line += f"  {n}/{ref} {ratio:.2f}x (median of per-image ratios {ratios:.2f}x)"
         print(line)
 
-    print("\ncost: GB-seconds per 1,000 thumbnails, each side at its memory size (mean billed duration over the "
+    if vips_times:
+        print("\nvips thumbnail, a separate local process, no S3: wall time of the command (process start, "
+              "read, decode, resize, encode, write a local file), median per image of one run per timed round")
+        for label, size, out in (v.split("=", 1)[:1] + v.split("=", 1)[1].split(":", 1) for v in args.vips):
+            print(f"  {label}: vips thumbnail IMAGE out{out} {size}")
+        print(f"{'image':<48}" + "".join(f" {'vips:' + label + ' ms':>18}" for label in vips_times))
+        for im in ordered:
+            row = f"{im['name']:<48}"
+            for label, per in vips_times.items():
+                per_image.setdefault(label, {})[im["name"]] = med(per[im["name"]]) if per[im["name"]] else float("nan")
+                row += f" {per_image[label][im['name']]:18.1f}"
+            print(row)
+    if args.ratio:
+        print("\nratios, per image, of the medians above (A/B+C: A over the sum of B and C):")
+        print(f"{'image':<48}" + "".join(f" {r.split('=', 1)[0] + ' ' + r.split('=', 1)[1]:>34}" for r in args.ratio))
+        for im in ordered:
+            row = f"{im['name']:<48}"
+            for r in args.ratio:
+                num, den = r.split("=", 1)[1].split("/", 1)
+                if not all(n in per_image for n in [num, *den.split("+")]):
+                    row += f" {'(no such side or vips label)':>34}"
+                    continue
+                row += f" {per_image[num][im['name']] / sum(per_image[d][im['name']] for d in den.split('+')):33.2f}x"
+            print(row)
+    if sizes:
+        print("\nrenditions written (from the answers): size and bytes")
+        for (side, image, rendition), (size, nbytes) in sorted(sizes.items()):
+            print(f"  {side:<10} {image:<40} {rendition:<10} {size or '':>10} {nbytes:>9,d} bytes")
+
+    unit = "uploads" if any(s.renditions for s in sides) else "thumbnails"
+    print(f"\ncost: GB-seconds per 1,000 {unit}, each side at its memory size (mean billed duration over the "
           "timed invocations, each rounded up to 1 ms; the corpus mix)")
     for side in sides:
         n = side.name
