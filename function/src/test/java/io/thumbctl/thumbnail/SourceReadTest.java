@@ -101,6 +101,30 @@ class SourceReadTest {
     }
 
     @Test
+    void renditions_readOnlyTheDcScans_whenTheyServeEveryRendition_andTheWholeFileWhenOneNeedsMore() {
+        byte[] photo = ProgressiveJpegs.progressive(LANDSCAPE);
+        String small = newKey();
+        String large = newKey();
+        ThumbnailService smallOnes = new ThumbnailService(new S3ObjectStore(() -> client),
+                new KeyPolicy(ThumbnailSettings.defaults().withRenditions("a:128x128,b:64x64:png,c:200x200:webp")),
+                new ThumbnailRenderer(RenderSettings.fromEnvironment()));
+        ThumbnailService withALargeOne = new ThumbnailService(new S3ObjectStore(() -> client),
+                new KeyPolicy(ThumbnailSettings.defaults().withRenditions("a:128x128,big:1600x1600:jpeg")),
+                new ThumbnailRenderer(RenderSettings.fromEnvironment()));
+
+        Outcome fromDcScans = smallOnes.createUploaded(upload(small, photo));
+        Outcome fromTheWhole = withALargeOne.createUploaded(upload(large, photo));
+
+        // 4000x2667 at 1/8 is 500x333: enough for a 200 px box, not for 1600.
+        assertThat(fromDcScans).isInstanceOfSatisfying(Outcome.Renditions.class,
+                r -> assertThat(r.decodePath()).isEqualTo("turbojpeg-dc"));
+        assertThat(bytesAskedFor(gets(small))).isLessThan(photo.length / 2);
+        assertThat(fromTheWhole).isInstanceOfSatisfying(Outcome.Renditions.class,
+                r -> assertThat(r.decodePath()).isEqualTo("turbojpeg"));
+        assertThat(bytesAskedFor(gets(large))).isGreaterThanOrEqualTo(photo.length);
+    }
+
+    @Test
     void largeBaselineJpeg_isReadWhole_inRangesOfOneVersion() {
         byte[] photo = TestImages.encode(LANDSCAPE, "jpg");
         assertThat(photo.length).as("%d bytes", photo.length).isGreaterThan(1024 * 1024);
