@@ -27,8 +27,10 @@ import java.util.Set;
  *
  * <ul>
  *   <li>The pixel limit is checked from the primary image's {@code ispe} before anything is
- *       decoded ({@code too-many-pixels}); a grid whose own header declares more than its
- *       {@code ispe} side is refused by libheif's size limit, set from that side.
+ *       decoded ({@code too-many-pixels}), and for a grid also from the size its own header
+ *       declares ({@link HeifGridHeader}), which is what libheif allocates; a grid whose header
+ *       declares more than its {@code ispe} side is refused by libheif's size limit, set from
+ *       that side.
  *   <li>Deeper than 8 bits (10, 12): read as 16-bit samples and scaled with rounding,
  *       {@code (v * 255 + max / 2) / max}.
  *   <li>Colour: an ICC profile converts through Java's colour management ({@link Srgb}); an
@@ -158,7 +160,7 @@ public final class HeifDecoder {
                 check(api.heif_context_get_primary_image_handle(context, handleRef), "no primary image");
                 Pointer handle = handleRef.getValue();
                 try {
-                    return decode(context, handle, codec, request);
+                    return decode(context, handle, codec, request, HeifGridHeader.outputSize(bytes));
                 } finally {
                     api.heif_image_handle_release(handle);
                 }
@@ -168,13 +170,21 @@ public final class HeifDecoder {
         }
     }
 
-    private Decoded decode(Pointer context, Pointer handle, Codec codec, DecodeRequest request) throws ImageException {
+    private Decoded decode(Pointer context, Pointer handle, Codec codec, DecodeRequest request,
+                           Optional<HeifGridHeader.Size> grid) throws ImageException {
         Libheif.Api api = heif.api;
         int ispeWidth = api.heif_image_handle_get_ispe_width(handle);
         int ispeHeight = api.heif_image_handle_get_ispe_height(handle);
         request.checkPixels(ispeWidth, ispeHeight);
         request.checkPixels(api.heif_image_handle_get_width(handle), api.heif_image_handle_get_height(handle));
-        // libheif sizes a grid from the grid's own header, not from ispe: refuse one larger per side.
+        // libheif allocates a grid at the size the grid's own header declares, not its ispe, and
+        // its size limit is per side only (an ispe of 32768x1 would let a 32767x32767 grid through).
+        // So the declared grid size is held to the pixel limit like any other image: what libheif
+        // allocates is then bounded by max-pixels. The per-side limit from ispe stays as well: a
+        // grid wider or taller than its ispe is inconsistent, and libheif refuses it (corrupt).
+        if (grid.isPresent()) {
+            request.checkPixels(grid.get().width(), grid.get().height());
+        }
         api.heif_context_set_maximum_image_size_limit(context, Math.max(ispeWidth, ispeHeight) + 1);
 
         boolean alpha = api.heif_image_handle_has_alpha_channel(handle) != 0;
