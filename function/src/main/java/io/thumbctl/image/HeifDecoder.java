@@ -160,7 +160,7 @@ public final class HeifDecoder {
                 check(api.heif_context_get_primary_image_handle(context, handleRef), "no primary image");
                 Pointer handle = handleRef.getValue();
                 try {
-                    return decode(context, handle, codec, request, HeifGridHeader.outputSize(bytes));
+                    return decode(context, handle, codec, request, declaredGridSize(bytes));
                 } finally {
                     api.heif_image_handle_release(handle);
                 }
@@ -168,6 +168,25 @@ public final class HeifDecoder {
                 api.heif_context_free(context);
             }
         }
+    }
+
+    /**
+     * A grid primary's own declared size, which libheif allocates. libheif 1.15 sizes an overlay
+     * ({@code iovl}) from its own header too, with a per-side limit only: overlays, which no camera
+     * writes, are refused rather than read; and so is a grid whose header cannot be read here, as
+     * its size could not be held to the pixel limit.
+     */
+    private static Optional<HeifGridHeader.Size> declaredGridSize(byte[] bytes) throws ImageException {
+        Optional<String> type = HeifGridHeader.primaryItemType(bytes);
+        if (type.filter("iovl"::equals).isPresent()) {
+            throw new ImageException(ImageException.UNSUPPORTED_FORMAT,
+                    "the primary image is an overlay (iovl), which is not decoded here");
+        }
+        Optional<HeifGridHeader.Size> grid = HeifGridHeader.outputSize(bytes);
+        if (type.filter("grid"::equals).isPresent() && grid.isEmpty()) {
+            throw new ImageException(ImageException.CORRUPT, "the primary grid's header cannot be read");
+        }
+        return grid;
     }
 
     private Decoded decode(Pointer context, Pointer handle, Codec codec, DecodeRequest request,

@@ -46,15 +46,36 @@ final class HeifGridHeader {
         }
     }
 
-    private Optional<Size> read() {
+    /**
+     * The primary item's type ({@code hvc1}, {@code av01}, {@code grid}, {@code iovl}, ...); empty
+     * when the file cannot be read that far.
+     */
+    static Optional<String> primaryItemType(byte[] file) {
+        try {
+            return Optional.ofNullable(new HeifGridHeader(file).primaryType());
+        } catch (Malformed | ArithmeticException e) {
+            return Optional.empty();
+        }
+    }
+
+    private String primaryType() {
         long[] meta = child(0, b.length, "meta");
         long start = meta[0] + 4; // FullBox
         long end = meta[1];
         long[] pitm = child(start, end, "pitm");
         long primary = u(pitm[0], 1) == 0 ? u(pitm[0] + 4, 2) : u(pitm[0] + 4, 4);
-        if (!"grid".equals(itemType(child(start, end, "iinf"), primary))) {
+        return itemType(child(start, end, "iinf"), primary);
+    }
+
+    private Optional<Size> read() {
+        if (!"grid".equals(primaryType())) {
             return Optional.empty();
         }
+        long[] meta = child(0, b.length, "meta");
+        long start = meta[0] + 4; // FullBox
+        long end = meta[1];
+        long[] pitm = child(start, end, "pitm");
+        long primary = u(pitm[0], 1) == 0 ? u(pitm[0] + 4, 2) : u(pitm[0] + 4, 4);
         byte[] grid = itemData(child(start, end, "iloc"), primary, start, end);
         if (grid.length < 8) {
             return Optional.empty();

@@ -113,6 +113,48 @@ class HeifGridHeaderTest {
     // --- helpers
 
     /** grid.heic with its one ImageGrid payload (version 0, flags 0, 2x2, 128x128) declaring another size. */
+    @Test
+    void overlayPrimary_isRefused_beforeDecoding() {
+        byte[] overlay = withPrimaryType(fixture("grid.heic"), "iovl");
+        assertThat(HeifGridHeader.primaryItemType(overlay)).contains("iovl");
+
+        assertThatThrownBy(() -> RENDERER.render(overlay, new ThumbnailSpec(64, 64, OutputFormat.SAME, 100_000_000L, 0.85f)))
+                .isInstanceOfSatisfying(ImageException.class,
+                        e -> assertThat(e.reason()).isEqualTo(ImageException.UNSUPPORTED_FORMAT));
+    }
+
+    @Test
+    void gridWhoseHeaderCannotBeRead_isCorrupt_notDecodedUnchecked() {
+        byte[] grid = fixture("grid.heic");
+        byte[] pattern = {0, 0, 1, 1, 0, (byte) 128, 0, (byte) 128};
+        byte[] unreadable = grid.clone();
+        for (int at = 0; at + pattern.length <= grid.length; at++) {
+            if (Arrays.equals(grid, at, at + pattern.length, pattern, 0, pattern.length)) {
+                unreadable[at + 1] = 1; // 32-bit sizes: the 8-byte payload no longer holds them
+            }
+        }
+        assertThat(HeifGridHeader.primaryItemType(unreadable)).contains("grid");
+        assertThat(HeifGridHeader.outputSize(unreadable)).isEmpty();
+
+        assertThatThrownBy(() -> RENDERER.render(unreadable, new ThumbnailSpec(64, 64, OutputFormat.SAME, 100_000_000L, 0.85f)))
+                .isInstanceOfSatisfying(ImageException.class, e -> assertThat(e.reason()).isEqualTo(ImageException.CORRUPT));
+    }
+
+    /** The file with its (single) {@code grid} item type renamed. */
+    private static byte[] withPrimaryType(byte[] file, String type) {
+        byte[] grid = "grid".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] copy = file.clone();
+        int renamed = 0;
+        for (int at = 0; at + 4 <= file.length; at++) {
+            if (Arrays.equals(file, at, at + 4, grid, 0, 4)) {
+                System.arraycopy(type.getBytes(StandardCharsets.ISO_8859_1), 0, copy, at, 4);
+                renamed++;
+            }
+        }
+        assertThat(renamed).as("one item type 'grid'").isEqualTo(1);
+        return copy;
+    }
+
     static byte[] withGridSize(byte[] file, int width, int height) {
         byte[] pattern = {0, 0, 1, 1, 0, (byte) 128, 0, (byte) 128};
         int found = -1;
