@@ -1,5 +1,7 @@
 package io.thumbctl.config;
 
+import java.util.Locale;
+
 /**
  * One configured rendition ({@code thumbnail.renditions}): a named box, how the image fits it,
  * and the format and quality it is written in.
@@ -16,12 +18,12 @@ public record Rendition(String name, int width, int height, RenditionFormat form
     public String fingerprint() {
         // PNG is lossless: a quality written for it changes nothing, so it does not make objects stale.
         String q = format == RenditionFormat.PNG ? "" : " q" + quality;
-        return width + "x" + height + " " + format.word() + q + " " + fit.name().toLowerCase(java.util.Locale.ROOT);
+        return width + "x" + height + " " + format.word() + q + " " + fit.name().toLowerCase(Locale.ROOT);
     }
 
     /** As written in the setting, every part spelled out. */
     public String spelledOut() {
         return name + ":" + width + "x" + height + ":" + format.word() + ":q" + quality + ":"
-                + fit.name().toLowerCase(java.util.Locale.ROOT);
+                + fit.name().toLowerCase(Locale.ROOT);
     }
 }

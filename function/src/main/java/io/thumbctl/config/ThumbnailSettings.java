@@ -6,6 +6,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -87,7 +88,7 @@ public record ThumbnailSettings(
     }
 
     /** The configured renditions, in the order written; empty in single-thumbnail mode. */
-    public java.util.List<Rendition> renditionList() {
+    public List<Rendition> renditionList() {
         return Renditions.parse(renditions);
     }
 

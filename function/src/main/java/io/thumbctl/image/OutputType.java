@@ -1,6 +1,9 @@
 package io.thumbctl.image;
 
+import io.thumbctl.config.OutputFormat;
+
 import java.util.Locale;
+import java.util.Optional;
 
 /** The format an output is written in, fixed or decided once the source is decoded. */
 public enum OutputType {
@@ -36,7 +39,7 @@ public enum OutputType {
     }
 
     /** The single thumbnail's {@code thumbnail.format}. */
-    public static OutputType of(io.thumbctl.config.OutputFormat format) {
+    public static OutputType of(OutputFormat format) {
         return switch (format) {
             case SAME -> AS_DECODED;
             case JPEG -> JPEG;
@@ -45,10 +48,10 @@ public enum OutputType {
     }
 
     /** The fixed type this names; empty for the ones decided by the decoded source. */
-    public java.util.Optional<ImageType> fixed() {
+    public Optional<ImageType> fixed() {
         return switch (this) {
-            case AS_DECODED, JPEG_OR_PNG -> java.util.Optional.empty();
-            default -> java.util.Optional.of(resolve("", false));
+            case AS_DECODED, JPEG_OR_PNG -> Optional.empty();
+            default -> Optional.of(resolve("", false));
         };
     }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -47,7 +48,7 @@ public class ThumbnailRenderer {
                 : Optional.empty();
         this.heif = settings.useNative() ? HeifDecoder::instance : Optional::empty;
         this.dcScanOfWholeFiles = settings.dcScanOfWholeFiles();
-        this.encoder = new ImageEncoder(library, settings.useNative() ? NativeEncoders.bundled() : java.util.Map.of());
+        this.encoder = new ImageEncoder(library, settings.useNative() ? NativeEncoders.bundled() : Map.of());
         this.timeLimit = settings.timeLimit();
     }
 

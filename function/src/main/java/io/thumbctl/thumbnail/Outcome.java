@@ -2,6 +2,8 @@ package io.thumbctl.thumbnail;
 
 import io.thumbctl.guard.SkipReason;
 
+import java.util.List;
+
 /**
  * What happened to one source object. One vocabulary for the handler's answer, its log lines,
  * backfill's summary and the CLI's JSON: {@link #name()} is the {@code outcome} field.
@@ -51,11 +53,11 @@ public sealed interface Outcome {
      * @param decodePath  which decoder read the source; {@code null} when nothing was rendered
      * @param warning     {@code null}, or what the renditions lack ({@code orientation-unread})
      */
-    record Renditions(ObjectRef source, String thumbnailBucket, java.util.List<Part> parts, String manifestKey,
+    record Renditions(ObjectRef source, String thumbnailBucket, List<Part> parts, String manifestKey,
                       String decodePath, String warning) implements Outcome {
 
         public Renditions {
-            parts = java.util.List.copyOf(parts);
+            parts = List.copyOf(parts);
         }
 
         public String name() {

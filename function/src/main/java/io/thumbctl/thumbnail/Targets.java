@@ -11,6 +11,7 @@ import io.thumbctl.image.ThumbnailSpec;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -53,7 +54,7 @@ public record Targets(String bucket, List<Target> targets, @Nullable String mani
 
     /** {@code a.heic.jpg} and {@code a.heic.png}: keys that are also the single thumbnail key of a HEIF/AVIF source. */
     private static boolean namesAHeifThumbnail(String sourceKey) {
-        String lower = sourceKey.toLowerCase(java.util.Locale.ROOT);
+        String lower = sourceKey.toLowerCase(Locale.ROOT);
         if (!lower.endsWith(".jpg") && !lower.endsWith(".png")) {
             return false;
         }

@@ -10,6 +10,7 @@ import io.thumbctl.storage.ObjectInfo;
 import io.thumbctl.storage.ObjectStore;
 import io.thumbctl.storage.PreconditionFailedException;
 import io.thumbctl.storage.StorageException;
+import io.thumbctl.storage.WriteCondition;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -192,7 +193,7 @@ final class ThumbnailCreation {
         try {
             store.put(targets.bucket(), key, image.bytes(), image.contentType(), metadataFor(target.settings()),
                     key.equals(state.exists() ? state.object().key() : key) ? state.expectedForWrite()
-                            : io.thumbctl.storage.WriteCondition.ifAbsent());
+                            : WriteCondition.ifAbsent());
         } catch (PreconditionFailedException raced) {
             return settle(target, key, image, parts, refusals);
         } catch (StorageException e) {
@@ -254,7 +255,7 @@ final class ThumbnailCreation {
         return Optional.empty();
     }
 
-    private java.util.Map<String, String> metadataFor(String settings) {
+    private Map<String, String> metadataFor(String settings) {
         return targets.claimsKeys() ? ThumbnailState.metadata(rendered.sourceEtag(), settings, source.key())
                 : ThumbnailState.metadata(rendered.sourceEtag(), settings);
     }

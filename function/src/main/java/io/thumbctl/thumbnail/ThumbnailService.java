@@ -1,9 +1,13 @@
 package io.thumbctl.thumbnail;
 
+import io.thumbctl.config.InvalidSettingsException;
+import io.thumbctl.config.Rendition;
+import io.thumbctl.config.Renditions;
 import io.thumbctl.config.ThumbnailSettings;
 import io.thumbctl.guard.Decision;
 import io.thumbctl.guard.KeyPolicy;
 import io.thumbctl.image.ImageException;
+import io.thumbctl.image.ImageType;
 import io.thumbctl.image.RetryableRenderException;
 import io.thumbctl.image.ThumbnailRenderer;
 import io.thumbctl.storage.ObjectInfo;
@@ -75,11 +79,11 @@ public class ThumbnailService {
 
     /** A rendition that could never be written fails init, not every upload. */
     private static void requireEncoders(ThumbnailSettings settings, ThumbnailRenderer renderer) {
-        for (io.thumbctl.config.Rendition rendition : settings.renditionList()) {
+        for (Rendition rendition : settings.renditionList()) {
             String word = rendition.format().word();
             boolean bundled = word.equals("webp") || word.equals("avif");
-            if (bundled && !renderer.canWrite(io.thumbctl.image.ImageType.valueOf(rendition.format().name()))) {
-                throw new io.thumbctl.config.InvalidSettingsException(io.thumbctl.config.Renditions.SETTING
+            if (bundled && !renderer.canWrite(ImageType.valueOf(rendition.format().name()))) {
+                throw new InvalidSettingsException(Renditions.SETTING
                         + " names " + word + " (rendition " + rendition.name() + "), but the bundled " + word
                         + " encoder does not load on " + System.getProperty("os.name") + " "
                         + System.getProperty("os.arch") + " (see the log); choose another format here");

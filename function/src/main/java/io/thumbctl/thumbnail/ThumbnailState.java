@@ -2,9 +2,13 @@ package io.thumbctl.thumbnail;
 
 import io.micronaut.core.annotation.Nullable;
 import io.thumbctl.storage.ObjectInfo;
+import io.thumbctl.storage.ObjectStore;
 import io.thumbctl.storage.WriteCondition;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a thumbnail key holds, as one HEAD saw it: nothing, a thumbnail of ours (marked with the
@@ -31,9 +35,9 @@ record ThumbnailState(@Nullable ObjectInfo object) {
     static final String SETTINGS_BEFORE_RECORDING = "128x128 same q0.85";
 
     /** What a target's keys hold: the first placement that holds an object (a JPEG, else a PNG). */
-    static ThumbnailState of(io.thumbctl.storage.ObjectStore store, String bucket, Target target) {
+    static ThumbnailState of(ObjectStore store, String bucket, Target target) {
         for (Placement placement : target.placements()) {
-            java.util.Optional<ObjectInfo> object = store.head(bucket, placement.key());
+            Optional<ObjectInfo> object = store.head(bucket, placement.key());
             if (object.isPresent()) {
                 return new ThumbnailState(object.get());
             }
@@ -85,6 +89,6 @@ record ThumbnailState(@Nullable ObjectInfo object) {
 
     /** Metadata values travel as HTTP headers: ASCII only, so keys are percent-encoded. */
     static String encodeKey(String sourceKey) {
-        return java.net.URLEncoder.encode(sourceKey, java.nio.charset.StandardCharsets.UTF_8);
+        return URLEncoder.encode(sourceKey, StandardCharsets.UTF_8);
     }
 }

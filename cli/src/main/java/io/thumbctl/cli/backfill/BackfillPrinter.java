@@ -2,6 +2,7 @@ package io.thumbctl.cli.backfill;
 
 import io.thumbctl.cli.output.ResultWriter;
 import io.thumbctl.cli.output.SummaryLines;
+import io.thumbctl.storage.ObjectInfo;
 import io.thumbctl.thumbnail.Outcome;
 import io.thumbctl.thumbnail.OutcomeView;
 
@@ -35,7 +36,7 @@ final class BackfillPrinter implements BackfillListener {
     }
 
     /** A rendition no longer configured, deleted by {@code --prune} (or, in a dry run, to be). */
-    void pruned(io.thumbctl.storage.ObjectInfo object, boolean dryRun) {
+    void pruned(ObjectInfo object, boolean dryRun) {
         String action = dryRun ? "would-prune" : "pruned";
         out.item(new OutcomeView(object.bucket(), object.key(), action, null, object.bucket(), object.key(), null,
                 null), action + "\t" + object.key());
