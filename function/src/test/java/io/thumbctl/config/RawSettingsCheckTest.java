@@ -28,11 +28,21 @@ class RawSettingsCheckTest {
             "thumbnail.max-pixels, lots, THUMBNAIL_MAX_PIXELS",
             "thumbnail.jpeg-quality, high, THUMBNAIL_JPEG_QUALITY",
             "thumbnail.s3.call-timeout, xyz, THUMBNAIL_S3_CALL_TIMEOUT",
-            "thumbnail.s3.attempt-timeout, 10 seconds, THUMBNAIL_S3_ATTEMPT_TIMEOUT"})
+            "thumbnail.s3.attempt-timeout, 10 seconds, THUMBNAIL_S3_ATTEMPT_TIMEOUT",
+            "thumbnail.manifest, maybe, THUMBNAIL_MANIFEST",
+            "thumbnail.heic, no, THUMBNAIL_HEIC"})
     void unconvertibleValue_isRefused_namingTheVariable(String property, String value, String variable) {
         assertThatThrownBy(() -> settingsWith(property, value))
                 .satisfies(e -> assertThat(invalidSettingsIn(e))
                         .hasMessageStartingWith(variable + " (" + property + ") is '" + value + "', which is not "));
+    }
+
+    @org.junit.jupiter.api.Test
+    void malformedRenditions_failTheContext_withOneLineQuotingThePart() {
+        assertThatThrownBy(() -> settingsWith("thumbnail.renditions", "small:128x128,medium:640xhuge:webp"))
+                .satisfies(e -> assertThat(invalidSettingsIn(e).getMessage())
+                        .startsWith("THUMBNAIL_RENDITIONS (thumbnail.renditions) has '640xhuge' where a box goes")
+                        .doesNotContain("\n"));
     }
 
     /** Micronaut may or may not wrap what a bean listener throws. */

@@ -334,4 +334,17 @@ class RenditionsServiceTest {
         assertThat(metadata("thumbnails/" + jpegKey)).containsEntry(ThumbnailService.SOURCE_ETAG, heic.etag());
         assertThat(single.create(heic).name()).as("the HEIC's thumbnail is still its own").isEqualTo(Outcome.UP_TO_DATE);
     }
+
+    @Test
+    void aRenditionInAFormatWhoseEncoderCannotLoad_failsAtConstruction_notAtEveryUpload() {
+        KeyPolicy policy = new KeyPolicy(ThumbnailSettings.defaults().withRenditions("small:64x64,medium:640x640:webp"));
+        ThumbnailRenderer withoutNativeCode = new ThumbnailRenderer(RenderSettings.defaults().withNative(false));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> new ThumbnailService(new S3ObjectStore(() -> client), policy, withoutNativeCode))
+                .isInstanceOf(io.thumbctl.config.InvalidSettingsException.class)
+                .hasMessageContaining("names webp (rendition medium)");
+        new ThumbnailService(new S3ObjectStore(() -> client),
+                new KeyPolicy(ThumbnailSettings.defaults().withRenditions("small:64x64,big:640x640:png")), withoutNativeCode);
+    }
 }
